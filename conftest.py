@@ -1,0 +1,85 @@
+"""Fixtures shared by every app's tests. The suite runs on PostgreSQL (DATABASE_URL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pqrs.accounts.models import Area, AreaMembership, Role, User
+from pqrs.cases.defaults import defaults_load
+from pqrs.core import clock
+from pqrs.deadlines.selectors import calendar_cache_clear
+
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar() -> Iterator[None]:
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def defaults(db) -> None:  # type: ignore[no-untyped-def]
+    defaults_load()
+
+
+def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """An aware moment in Bogotá."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=BOGOTA)
+
+
+@pytest.fixture
+def frozen() -> Iterator[object]:
+    """``frozen(moment)`` freezes the clock until the test ends or the next call."""
+    stack: list = []
+
+    def freeze(moment: dt.datetime) -> None:
+        while stack:
+            stack.pop().__exit__(None, None, None)
+        ctx = clock.freeze(moment)
+        ctx.__enter__()
+        stack.append(ctx)
+
+    yield freeze
+    while stack:
+        stack.pop().__exit__(None, None, None)
+
+
+class Org:
+    """A small organization: two areas, one person per role."""
+
+    def __init__(self) -> None:
+        self.area_a = Area.objects.create(code="hacienda", name="Hacienda")
+        self.area_b = Area.objects.create(code="salud", name="Salud")
+        self.admin = self._user("admin", Role.ADMINISTRATOR)
+        self.clerk = self._user("radicador", Role.FILING_CLERK)
+        self.lead_a = self._user("jefe.a", Role.AREA_LEAD, self.area_a)
+        self.officer_a = self._user("gestor.a", Role.OFFICER, self.area_a)
+        self.officer_a2 = self._user("gestor.a2", Role.OFFICER, self.area_a)
+        self.lead_b = self._user("jefe.b", Role.AREA_LEAD, self.area_b)
+        self.officer_b = self._user("gestor.b", Role.OFFICER, self.area_b)
+        self.auditor = self._user("auditor", Role.AUDITOR)
+        Area.objects.filter(pk=self.area_a.pk).update(lead=self.lead_a)
+        Area.objects.filter(pk=self.area_b.pk).update(lead=self.lead_b)
+
+    @staticmethod
+    def _user(username: str, role: str, area: Area | None = None) -> User:
+        user = User.objects.create_user(username=username, password="x-Secret-2026", role=role)
+        if area is not None:
+            AreaMembership.objects.create(user=user, area=area)
+        return user
+
+
+@pytest.fixture
+def org(defaults) -> Org:  # type: ignore[no-untyped-def]
+    return Org()

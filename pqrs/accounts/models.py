@@ -1,0 +1,71 @@
+"""Staff users, their role and the areas (dependencias) they belong to.
+
+Petitioners are not users: they follow their case with the radicado and a tracking code.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FILING_CLERK = "radicador", _("Filing clerk")
+    OFFICER = "gestor", _("Officer")
+    AREA_LEAD = "jefe_area", _("Area lead")
+    ADMINISTRATOR = "administrador", _("Administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Area(models.Model):
+    """An organizational unit responsible for cases (dependencia)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    lead = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("lead"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_areas",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("areas"), through="AreaMembership", related_name="members", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AreaMembership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="unique_area_membership"),
+        ]
+        verbose_name = _("area membership")
+        verbose_name_plural = _("area memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.area}"

@@ -1,0 +1,33 @@
+"""Load the shipped Colombian defaults. Creates what is missing and never overwrites what an
+administrator already edited, so running it again is harmless."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from pqrs.deadlines.models import CalendarSettings
+
+from .models import CaseType, Channel, NumberSeries
+
+DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults_co.json"
+
+
+@transaction.atomic
+def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    created = {"case_types": 0, "channels": 0, "number_series": 0}
+    for item in data["case_types"]:
+        _obj, new = CaseType.objects.get_or_create(code=item["code"], defaults=item)
+        created["case_types"] += new
+    for item in data["channels"]:
+        _obj, new = Channel.objects.get_or_create(code=item["code"], defaults=item)
+        created["channels"] += new
+    for item in data["number_series"]:
+        _obj, new = NumberSeries.objects.get_or_create(code=item["code"], defaults=item)
+        created["number_series"] += new
+    CalendarSettings.objects.get_or_create(pk=1, defaults=data["calendar"])
+    return created

@@ -1,0 +1,316 @@
+"""Demo data for the embedded default: areas, one user per role, and cases in every state,
+all made through the real services (so their histories and clocks are genuine).
+
+Running it again adds nothing: it stops when the demo users exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from pqrs.accounts.models import Area, AreaMembership, Role, User
+from pqrs.cases import services
+from pqrs.cases.defaults import defaults_load
+from pqrs.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseType,
+    Channel,
+    Communication,
+    InfoRequestReason,
+    Topic,
+)
+from pqrs.cases.services.filing import ContactData, Submission
+from pqrs.core import clock
+
+DEMO_PASSWORD = "pqrs-demo-2026"  # noqa: S105 - printed on purpose: demo log-ins only
+
+AREAS = [
+    ("atencion", "Atención al Ciudadano"),
+    ("hacienda", "Secretaría de Hacienda"),
+    ("salud", "Secretaría de Salud"),
+    ("movilidad", "Secretaría de Movilidad"),
+    ("juridica", "Oficina Jurídica"),
+]
+TOPICS = [
+    ("impuesto-predial", "Impuesto predial", "hacienda"),
+    ("industria-comercio", "Industria y comercio", "hacienda"),
+    ("citas-medicas", "Citas médicas", "salud"),
+    ("vacunacion", "Vacunación", "salud"),
+    ("comparendos", "Comparendos de tránsito", "movilidad"),
+    ("semaforos", "Semáforos y señalización", "movilidad"),
+    ("atencion-servidores", "Atención de servidores", "atencion"),
+    ("contratacion", "Contratación pública", "juridica"),
+]
+USERS = [
+    ("admin", "Ana", "Administradora", Role.ADMINISTRATOR, []),
+    ("radicador", "Raúl", "Radicador", Role.FILING_CLERK, ["atencion"]),
+    ("jefe.hacienda", "Julia", "Jefe de Hacienda", Role.AREA_LEAD, ["hacienda"]),
+    ("gestor.hacienda", "Germán", "Gestor de Hacienda", Role.OFFICER, ["hacienda"]),
+    ("jefe.salud", "Sofía", "Jefe de Salud", Role.AREA_LEAD, ["salud"]),
+    ("gestor.salud", "Gloria", "Gestora de Salud", Role.OFFICER, ["salud"]),
+    ("jefe.movilidad", "Mario", "Jefe de Movilidad", Role.AREA_LEAD, ["movilidad", "juridica"]),
+    ("gestor.movilidad", "Manuel", "Gestor de Movilidad", Role.OFFICER, ["movilidad"]),
+    ("gestor.atencion", "Alba", "Gestora de Atención", Role.OFFICER, ["atencion", "juridica"]),
+    ("auditor", "Aurora", "Auditora", Role.AUDITOR, []),
+]
+NAMES = [
+    "María Gómez",
+    "Juan Pérez",
+    "Luz Marina Rodríguez",
+    "Carlos Andrés Díaz",
+    "Ana Lucía Torres",
+    "Jorge Ramírez",
+    "Diana Castro",
+    "Pedro Morales",
+    "Claudia Herrera",
+    "Andrés Rojas",
+]
+SUBJECTS = {
+    "impuesto-predial": (
+        "Cobro doble del impuesto predial",
+        "Me llegó dos veces la factura del predial de este año.",
+    ),
+    "industria-comercio": (
+        "Certificado de industria y comercio",
+        "Solicito certificado de pago de ICA.",
+    ),
+    "citas-medicas": (
+        "Demora en asignación de citas",
+        "Llevo un mes esperando una cita de medicina general.",
+    ),
+    "vacunacion": (
+        "Horario del punto de vacunación",
+        "¿Cuál es el horario del punto de vacunación del barrio?",
+    ),
+    "comparendos": (
+        "Comparendo que no cometí",
+        "Me llegó un comparendo de un vehículo que vendí hace años.",
+    ),
+    "semaforos": (
+        "Semáforo dañado",
+        "El semáforo de la calle 10 con carrera 5 lleva una semana apagado.",
+    ),
+    "atencion-servidores": (
+        "Mala atención en ventanilla",
+        "El funcionario de la ventanilla 3 me trató mal.",
+    ),
+    "contratacion": (
+        "Información de un contrato",
+        "Solicito copia del contrato de obra de la vía principal.",
+    ),
+}
+# The states to reach, in proportion.
+PLAN = [
+    "filed",
+    "triaged",
+    "assigned",
+    "in_progress",
+    "waiting",
+    "answered",
+    "closed",
+    "closed",
+    "closed",
+    "extended",
+    "transferred",
+    "withdrawn",
+    "tacit",
+    "archived",
+    "merged",
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo areas, users (one per role) and cases in every state."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=300)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        defaults_load()
+        if User.objects.filter(username="admin").exists():
+            self.stdout.write("Demo data already present; nothing added.")
+        else:
+            with transaction.atomic():
+                self._organization()
+            self._cases(options["cases"])
+        self.stdout.write("")
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
+        for username, _first, _last, role, areas in USERS:
+            where = ", ".join(areas) or "todas"
+            self.stdout.write(f"  {username:18} {Role(role).label} ({where})")
+
+    def _organization(self) -> None:
+        areas = {code: Area.objects.create(code=code, name=name) for code, name in AREAS}
+        for code, name, area in TOPICS:
+            Topic.objects.create(code=code, name=name, default_area=areas[area])
+        for username, first, last, role, area_codes in USERS:
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@demo.pqrs.local",
+                role=role,
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+            for code in area_codes:
+                AreaMembership.objects.create(user=user, area=areas[code])
+                if role == Role.AREA_LEAD:
+                    Area.objects.filter(pk=areas[code].pk).update(lead=user)
+
+    def _cases(self, count: int) -> None:
+        rng = random.Random(2026)  # same demo every time
+        types = list(CaseType.objects.filter(is_active=True).exclude(code__startswith="datos"))
+        channels = list(Channel.objects.all())
+        topics = list(Topic.objects.select_related("default_area"))
+        users = {u.username: u for u in User.objects.all()}
+        now = clock.now()
+        for index in range(count):
+            target = PLAN[index % len(PLAN)]
+            topic = rng.choice(topics)
+            subject, text = SUBJECTS[topic.code]
+            days_ago = (
+                rng.randint(0, 8)
+                if target in {"filed", "triaged", "assigned"}
+                else rng.randint(3, 60)
+            )
+            if target in {"tacit", "archived"}:
+                days_ago = rng.randint(50, 90)
+            moment = now - dt.timedelta(days=days_ago, hours=rng.randint(0, 8))
+            anonymous = rng.random() < 0.1
+            name = rng.choice(NAMES)
+            contact = (
+                None
+                if anonymous
+                else ContactData(
+                    full_name=name,
+                    id_type="CC",
+                    id_number=str(rng.randint(10_000_000, 1_099_999_999)),
+                    email=name.split()[0].lower() + f"{index}@example.com",
+                    phone="3001234567",
+                    address="Calle 1 # 2-3",
+                    city="Tunja",
+                    data_consent=True,
+                    consent_policy_version="2026-1",
+                )
+            )
+            with clock.freeze(moment):
+                result = services.case_file(
+                    submission=Submission(
+                        case_type_code=rng.choice(types).code,
+                        channel_code=rng.choice(channels).code,
+                        subject=subject,
+                        text=text,
+                        contact=contact,
+                        topic_code=topic.code,
+                    ),
+                    actor=users["radicador"],
+                )
+            self._advance(result.case, target, moment, users, topic, rng)
+
+    def _advance(
+        self,
+        case: Any,
+        target: str,
+        moment: dt.datetime,
+        users: dict[str, User],
+        topic: Topic,
+        rng: random.Random,
+    ) -> None:
+        if target == "filed":
+            return
+        area = topic.default_area
+        assert area is not None  # noqa: S101 - every demo topic has one
+        lead = area.lead or users["admin"]
+        officer = area.members.filter(role=Role.OFFICER).first() or lead
+        step = [moment]
+
+        def at() -> Any:
+            step[0] += dt.timedelta(hours=rng.randint(2, 20))
+            return clock.freeze(min(step[0], clock.now()))
+
+        with at():
+            case = services.case_triage(
+                case=case, actor=users["admin"], area=area, priority=rng.choice([0, 0, 0, 1])
+            )
+        if target == "triaged":
+            return
+        if target == "transferred":
+            with at():
+                services.case_transfer(
+                    case=case,
+                    actor=lead,
+                    entity_name="Gobernación de Boyacá",
+                    reason="El asunto es competencia del departamento.",
+                    letter="Remitimos su petición a la Gobernación, entidad competente.",
+                )
+            return
+        with at():
+            case = services.case_assign(case=case, actor=lead, assignee=officer)
+        if target == "assigned":
+            return
+        with at():
+            case = services.case_start(case=case, actor=officer)
+        if target == "withdrawn":
+            with at():
+                services.case_withdraw(case=case, reason="Ya me solucionaron.")
+            return
+        if target in {"waiting", "tacit", "archived"}:
+            reason = (
+                InfoRequestReason.UNCLEAR if target == "archived" else InfoRequestReason.INCOMPLETE
+            )
+            with at():
+                services.case_request_information(
+                    case=case,
+                    actor=officer,
+                    reason=reason,
+                    message="Por favor indique el número de la factura.",
+                )
+            if target == "tacit":
+                with clock.freeze(clock.now()):
+                    services.case_tacit_withdraw(case=case)
+            elif target == "archived":
+                with clock.freeze(clock.now()):
+                    services.case_archive(case=case, actor=officer)
+            return
+        if target == "merged":
+            other = (
+                Case.objects.filter(area=area, status__in=OPEN_STATUSES).exclude(pk=case.pk).first()
+            )
+            if other is not None:
+                with at():
+                    services.case_merge(
+                        case=case,
+                        actor=lead,
+                        into=other,
+                        reason="La misma solicitud se radicó dos veces.",
+                    )
+            return
+        if target == "extended":
+            with at():
+                services.case_extend(
+                    case=case,
+                    actor=lead,
+                    days=rng.randint(3, 10),
+                    reasons="Se requiere concepto de otra dependencia.",
+                )
+            return
+        with at():
+            services.case_add_note(case=case, actor=officer, text="Revisado el expediente.")
+        with at():
+            services.case_answer(
+                case=case,
+                actor=officer,
+                body="Cordial saludo. En atención a su solicitud le informamos que ...",
+                delivery_channel=Communication.DeliveryChannel.EMAIL,
+            )
+        if target == "closed":
+            with at():
+                services.case_close(case=case, actor=officer)

@@ -1,0 +1,304 @@
+"""Filing (radicación): the single entry point through which every channel creates a case.
+
+In one transaction: the petitioner, the gap-free radicado, the case, its first event, the
+filing receipt and the attachments. A retried submission with the same idempotency key returns
+the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from pqrs.accounts.models import User
+from pqrs.core import clock
+from pqrs.core.errors import DomainError
+from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
+from pqrs.deadlines.selectors import calendar_snapshot
+
+from ..models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseType,
+    Channel,
+    Contact,
+    FilingReceipt,
+    LegalPriority,
+    NumberSeries,
+    Topic,
+)
+from ..policies import Action, require
+from ..projection import snapshot
+from ..tracking import hash_tracking_code, new_tracking_code
+from .numbering import next_number
+
+
+@dataclass(frozen=True)
+class ContactData:
+    full_name: str
+    id_type: str = ""
+    id_number: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    city: str = ""
+    data_consent: bool = False
+    consent_policy_version: str = ""
+
+
+@dataclass(frozen=True)
+class AttachmentData:
+    name: str
+    content: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One request, normalized from any channel."""
+
+    case_type_code: str
+    channel_code: str
+    subject: str
+    text: str
+    contact: ContactData | None = None  # None: anonymous
+    received_at: dt.datetime | None = None  # None: now; staff give the actual reception time
+    idempotency_key: str | None = None
+    topic_code: str | None = None
+    legal_priority: str = ""
+    attachments: tuple[AttachmentData, ...] = field(default_factory=tuple)
+    verbal_answer: str = ""  # Decreto 1166 de 2016: answered on the spot
+    parent: Case | None = None  # reopening: the closed case this one continues
+    existing_contact: Contact | None = None  # reopening: the same petitioner
+
+
+@dataclass(frozen=True)
+class FilingResult:
+    case: Case
+    # Shown once; None when the submission was a retry of an earlier filing.
+    tracking_code: str | None
+    created: bool
+
+
+def case_file(*, submission: Submission, actor: User | None) -> FilingResult:
+    if actor is not None:
+        require(actor, Action.FILE)
+    if submission.idempotency_key:
+        existing = _by_idempotency_key(submission.idempotency_key)
+        if existing is not None:
+            return FilingResult(case=existing, tracking_code=None, created=False)
+    try:
+        return _file(submission, actor)
+    except IntegrityError:
+        # A concurrent retry with the same key won the race; everything here rolled back,
+        # including the number it had taken, so the sequence stays gap-free.
+        if submission.idempotency_key:
+            existing = _by_idempotency_key(submission.idempotency_key)
+            if existing is not None:
+                return FilingResult(case=existing, tracking_code=None, created=False)
+        raise
+
+
+def _by_idempotency_key(key: str) -> Case | None:
+    return Case.objects.filter(idempotency_key=key).first()
+
+
+def _validate(submission: Submission) -> tuple[CaseType, Channel, Topic | None, dt.datetime]:
+    errors: dict[str, str] = {}
+    if not submission.subject.strip():
+        errors["subject"] = _("The subject is required.")
+    if not submission.text.strip():
+        errors["text"] = _("The text of the request is required.")
+    if submission.contact is not None and not submission.contact.full_name.strip():
+        errors["full_name"] = _("The name is required unless the request is anonymous.")
+    if submission.legal_priority not in LegalPriority.values:
+        errors["legal_priority"] = _("Unknown priority attention reason.")
+    case_type = CaseType.objects.filter(code=submission.case_type_code, is_active=True).first()
+    if case_type is None:
+        errors["case_type"] = _("Unknown or inactive case type.")
+    channel = Channel.objects.filter(code=submission.channel_code, is_active=True).first()
+    if channel is None:
+        errors["channel"] = _("Unknown or inactive channel.")
+    topic = None
+    if submission.topic_code:
+        topic = Topic.objects.filter(code=submission.topic_code, is_active=True).first()
+        if topic is None:
+            errors["topic"] = _("Unknown or inactive topic.")
+    now = clock.now()
+    received_at = submission.received_at or now
+    if received_at.tzinfo is None:
+        errors["received_at"] = _("The reception time must include its time zone.")
+    elif received_at > now + dt.timedelta(minutes=5):
+        errors["received_at"] = _("The reception time cannot be in the future.")
+    if errors:
+        raise FilingError(errors)
+    assert case_type is not None  # noqa: S101 - narrowed above
+    assert channel is not None  # noqa: S101
+    return case_type, channel, topic, received_at
+
+
+class FilingError(DomainError):
+    """The submission is invalid; ``errors`` maps field names to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()), code="invalid_submission")
+        self.errors = errors
+
+
+def _contact(data: ContactData, now: dt.datetime) -> Contact:
+    values = {
+        "full_name": data.full_name.strip(),
+        "email": data.email.strip().lower(),
+        "phone": data.phone.strip(),
+        "address": data.address.strip(),
+        "city": data.city.strip(),
+    }
+    consent = {}
+    if data.data_consent:
+        consent = {
+            "data_consent": True,
+            "consent_policy_version": data.consent_policy_version,
+            "consent_at": now,
+        }
+    if data.id_type and data.id_number.strip():
+        contact, created = Contact.objects.get_or_create(
+            id_type=data.id_type, id_number=data.id_number.strip(), defaults=values | consent
+        )
+        if not created:
+            changed = {
+                k: v for k, v in (values | consent).items() if v and getattr(contact, k) != v
+            }
+            if changed:
+                Contact.objects.filter(pk=contact.pk).update(**changed)
+                for key, value in changed.items():
+                    setattr(contact, key, value)
+        return contact
+    return Contact.objects.create(
+        id_type=data.id_type, id_number=data.id_number.strip(), **values, **consent
+    )
+
+
+def _file(submission: Submission, actor: User | None) -> FilingResult:
+    case_type, channel, topic, received_at = _validate(submission)
+    cal = calendar_snapshot()
+    received_on = reception_date(received_at, cal.calendar, cal.policy, clock.local_tz())
+    term = Term(case_type.term_value, TermUnit(case_type.term_unit))
+    due = due_date(received_on, term, cal.calendar)
+    tracking_code = new_tracking_code()
+    now = clock.now()
+    year = clock.local_date(received_at).year
+    stored = [_prepare_attachment(a) for a in submission.attachments]
+
+    with transaction.atomic():
+        contact = (
+            _contact(submission.contact, now) if submission.contact else submission.existing_contact
+        )
+        # Taken as late as possible: the counter row stays locked until this commit.
+        number = next_number(series_code=NumberSeries.INCOMING, year=year)
+        case = Case.objects.create(
+            filing_number=number.text,
+            filing_year=number.year,
+            filing_sequence=number.sequence,
+            case_type=case_type,
+            channel=channel,
+            topic=topic,
+            subject=submission.subject.strip(),
+            text=submission.text.strip(),
+            contact=contact,
+            is_anonymous=contact is None,
+            area=topic.default_area if topic else None,
+            legal_priority=submission.legal_priority,
+            priority=2 if submission.legal_priority else 0,
+            received_at=received_at,
+            received_on=received_on,
+            term_value=term.value,
+            term_unit=term.unit.value,
+            due_date=due,
+            clock_status=ClockStatus.RUNNING.value,
+            parent=submission.parent,
+            idempotency_key=submission.idempotency_key or None,
+            tracking_code_hash=hash_tracking_code(tracking_code),
+            created_by=actor,
+            last_event_seq=1,
+        )
+        event = CaseEvent.objects.create(
+            case=case,
+            seq=1,
+            kind=CaseEvent.Kind.FILED,
+            at=now,
+            actor=actor,
+            actor_label="" if actor else "petitioner",
+            after=snapshot(case),
+            data={"channel": channel.code, "attachments": len(stored)},
+        )
+        FilingReceipt.objects.create(
+            case=case,
+            filing_number=case.filing_number,
+            filed_at=received_at,
+            case_type_name=case_type.name,
+            channel_name=channel.name,
+            due_date=due,
+            verbal_answer=submission.verbal_answer.strip(),
+        )
+        for prepared in stored:
+            attachment_save(case=case, event=event, prepared=prepared, actor=actor)
+    return FilingResult(case=case, tracking_code=tracking_code, created=True)
+
+
+@dataclass(frozen=True)
+class PreparedAttachment:
+    data: AttachmentData
+    sha256: str
+
+
+def _prepare_attachment(data: AttachmentData) -> PreparedAttachment:
+    return PreparedAttachment(data=data, sha256=hashlib.sha256(data.content).hexdigest())
+
+
+def attachment_save(
+    *,
+    case: Case,
+    event: CaseEvent | None,
+    prepared: PreparedAttachment,
+    actor: User | None,
+    is_public: bool = True,
+) -> Attachment:
+    attachment = Attachment(
+        case=case,
+        event=event,
+        original_name=prepared.data.name[:255],
+        content_type=prepared.data.content_type,
+        size=len(prepared.data.content),
+        sha256=prepared.sha256,
+        uploaded_by=actor,
+        is_public=is_public,
+    )
+    attachment.file.save(prepared.sha256, ContentFile(prepared.data.content), save=False)
+    attachment.save()
+    return attachment
+
+
+def attachments_save(
+    *,
+    case: Case,
+    event: CaseEvent,
+    items: tuple[AttachmentData, ...],
+    actor: User | None,
+    is_public: bool = True,
+) -> list[Attachment]:
+    return [
+        attachment_save(
+            case=case,
+            event=event,
+            prepared=_prepare_attachment(item),
+            actor=actor,
+            is_public=is_public,
+        )
+        for item in items
+    ]
