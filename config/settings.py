@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "pqrs.accounts",
     "pqrs.deadlines",
     "pqrs.cases",
+    "pqrs.portal",
+    "pqrs.desk",
 ]
 
 MIDDLEWARE = [

@@ -58,7 +58,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class EventInline(admin.TabularInline):
     model = CaseEvent
-    fields = ["seq", "kind", "at", "actor", "actor_label", "data"]
+    fields = ("seq", "kind", "at", "actor", "actor_label", "data")
     readonly_fields = fields
     extra = 0
     can_delete = False

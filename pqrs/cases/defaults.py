@@ -21,13 +21,12 @@ def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     created = {"case_types": 0, "channels": 0, "number_series": 0}
     for item in data["case_types"]:
-        _obj, new = CaseType.objects.get_or_create(code=item["code"], defaults=item)
-        created["case_types"] += new
+        created["case_types"] += CaseType.objects.get_or_create(code=item["code"], defaults=item)[1]
     for item in data["channels"]:
-        _obj, new = Channel.objects.get_or_create(code=item["code"], defaults=item)
-        created["channels"] += new
+        created["channels"] += Channel.objects.get_or_create(code=item["code"], defaults=item)[1]
     for item in data["number_series"]:
-        _obj, new = NumberSeries.objects.get_or_create(code=item["code"], defaults=item)
-        created["number_series"] += new
+        created["number_series"] += NumberSeries.objects.get_or_create(
+            code=item["code"], defaults=item
+        )[1]
     CalendarSettings.objects.get_or_create(pk=1, defaults=data["calendar"])
     return created

@@ -58,7 +58,9 @@ def test_same_idempotency_key_returns_the_same_case(defaults):
 
 
 def test_anonymous_filing_has_no_contact(defaults):
-    case = case_file(submission=SubmissionFactory(contact=None, case_type_code="denuncia"), actor=None).case
+    case = case_file(
+        submission=SubmissionFactory(contact=None, case_type_code="denuncia"), actor=None
+    ).case
     assert case.is_anonymous
     assert case.contact is None
 
