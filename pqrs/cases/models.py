@@ -193,6 +193,11 @@ class Case(models.Model):
         verbose_name=_("petitioner"),
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # Ley 962 de 2005 art. 81 and C-832/06: an anonymous complaint moves the entity only with
+    # summary proof or concretely identifiable facts; someone must weigh its credibility.
+    needs_credibility_review = models.BooleanField(_("needs credibility review"), default=False)
+    # How the petitioner wants the answer (e-mail, postal mail, in person, tracking page).
+    answer_channel = models.CharField(_("preferred answer channel"), max_length=12, blank=True)
     area = models.ForeignKey(
         "accounts.Area", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("area")
     )

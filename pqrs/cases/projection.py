@@ -22,6 +22,8 @@ PROJECTED_FIELDS: tuple[str, ...] = (
     "text",
     "contact_id",
     "is_anonymous",
+    "needs_credibility_review",
+    "answer_channel",
     "area_id",
     "assignee_id",
     "priority",

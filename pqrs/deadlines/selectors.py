@@ -56,6 +56,6 @@ def calendar_snapshot() -> CalendarSnapshot:
 
 def calendar_cache_clear() -> None:
     """Forget the cached calendar (tests, and after bulk imports of non-working days)."""
-    global _cached  # noqa: PLW0603
+    global _cached
     with _lock:
         _cached = None

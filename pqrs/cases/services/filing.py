@@ -27,6 +27,7 @@ from ..models import (
     CaseEvent,
     CaseType,
     Channel,
+    Communication,
     Contact,
     FilingReceipt,
     LegalPriority,
@@ -37,6 +38,11 @@ from ..policies import Action, require
 from ..projection import snapshot
 from ..tracking import hash_tracking_code, new_tracking_code
 from .numbering import next_number
+
+DELIVERY_CHANNELS = frozenset(Communication.DeliveryChannel.values)
+
+# Anonymous quejas and denuncias go to a credibility review (Ley 962 de 2005 art. 81).
+CREDIBILITY_REVIEW_TYPES = frozenset({"queja", "denuncia", "reclamo"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class Submission:
     verbal_answer: str = ""  # Decreto 1166 de 2016: answered on the spot
     parent: Case | None = None  # reopening: the closed case this one continues
     existing_contact: Contact | None = None  # reopening: the same petitioner
+    answer_channel: str = ""  # Communication.DeliveryChannel value; "" = by the contact data
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,8 @@ def _validate(submission: Submission) -> tuple[CaseType, Channel, Topic | None, 
         errors["text"] = _("The text of the request is required.")
     if submission.contact is not None and not submission.contact.full_name.strip():
         errors["full_name"] = _("The name is required unless the request is anonymous.")
+    if submission.answer_channel and submission.answer_channel not in DELIVERY_CHANNELS:
+        errors["answer_channel"] = _("Unknown answer channel.")
     if submission.legal_priority not in LegalPriority.values:
         errors["legal_priority"] = _("Unknown priority attention reason.")
     case_type = CaseType.objects.filter(code=submission.case_type_code, is_active=True).first()
@@ -212,6 +221,8 @@ def _file(submission: Submission, actor: User | None) -> FilingResult:
             text=submission.text.strip(),
             contact=contact,
             is_anonymous=contact is None,
+            needs_credibility_review=contact is None and case_type.code in CREDIBILITY_REVIEW_TYPES,
+            answer_channel=submission.answer_channel,
             area=topic.default_area if topic else None,
             legal_priority=submission.legal_priority,
             priority=2 if submission.legal_priority else 0,

@@ -155,6 +155,8 @@ def _communication(
 
 
 def _default_delivery(case: Case) -> str:
+    if case.answer_channel:
+        return case.answer_channel
     if case.contact and case.contact.email:
         return Communication.DeliveryChannel.EMAIL
     return Communication.DeliveryChannel.PORTAL

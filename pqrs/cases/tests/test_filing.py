@@ -1,5 +1,5 @@
-import hashlib
 import datetime as dt
+import hashlib
 
 import pytest
 
