@@ -51,6 +51,7 @@ typecheck: install
 
 pytest: install
 	@scripts/ensure-services
+	@scripts/ensure-browser
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 smoke: install
