@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from pqrs.accounts.models import Role, User
 from pqrs.core import clock
@@ -15,6 +15,15 @@ from pqrs.deadlines.selectors import calendar_snapshot
 
 from .models import Case
 from .policies import area_ids_of
+
+
+# Priority attention first (Ley 1755 art. 20), then the nearest due date; suspended cases (no
+# due date while the petitioner is asked) after the running ones; oldest filing breaks ties.
+QUEUE_ORDER = (F("priority").desc(), F("due_date").asc(nulls_last=True), F("received_at").asc())
+
+
+def in_queue_order(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.order_by(*QUEUE_ORDER)
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:

@@ -91,3 +91,17 @@ def test_attachments_are_stored_with_size_type_and_checksum(defaults):
 def test_auditor_cannot_file(org):
     with pytest.raises(DomainError):
         case_file(submission=SubmissionFactory(), actor=org.auditor)
+
+
+def test_priority_attention_cases_come_first_in_the_queue(defaults, frozen):
+    from pqrs.cases.models import LegalPriority
+    from pqrs.cases.selectors import in_queue_order
+
+    frozen(at(2026, 3, 2, 9))
+    early = file_case()
+    frozen(at(2026, 3, 10, 9))
+    journalist = file_case(legal_priority=LegalPriority.JOURNALIST)
+    frozen(at(2026, 3, 11, 9))
+    assert journalist.priority == 2  # art. 20: marked urgent at filing
+    ordered = list(in_queue_order(Case.objects.all()).values_list("pk", flat=True))
+    assert ordered == [journalist.pk, early.pk]

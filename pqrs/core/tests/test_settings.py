@@ -1,0 +1,45 @@
+"""Production settings: no default secret, and Django's deploy checks are clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PQRS_"))}
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", PQRS_ENV="production", DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+@pytest.mark.slow
+def test_deploy_checks_are_clean_in_production():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        PQRS_ENV="production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
+        DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/pqrs",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
