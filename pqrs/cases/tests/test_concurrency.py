@@ -1,0 +1,135 @@
+"""The radicado under real concurrency, on PostgreSQL: many filers at once, some of whose
+transactions roll back *after* they took their number, must still leave a register numbered
+1..N with no gap and no repeat (CPACA art. 61: "estricto control" of the radicación), and a
+retried submission must never be filed twice nor spend a second number.
+
+These tests use real threads and real connections (``transaction=True``), because a row lock
+can only be proven by two sessions that want it at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import pytest
+from django.db import connection, transaction
+
+from pqrs.cases.models import Case, CaseEvent, FilingReceipt, NumberCounter, NumberSeries
+from pqrs.cases.services import FilingResult, case_file
+from pqrs.cases.tests.factories import ContactDataFactory, SubmissionFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+THREADS = 16
+FILINGS = 2_000
+# Every tenth filing is rolled back after case_file returned, i.e. after its number was taken.
+FAIL_EVERY = 10
+
+T = TypeVar("T")
+
+
+class InjectedFailureError(Exception):
+    """Raised after a successful case_file so the enclosing transaction rolls back."""
+
+
+def _in_own_connection(func: Callable[[], T]) -> T:
+    """Run in this thread's own database connection and close it afterwards, as a web
+    worker would; an open connection left behind would block the test database teardown."""
+    try:
+        return func()
+    finally:
+        connection.close()
+
+
+def _incoming_counters() -> dict[int, int]:
+    return dict(
+        NumberCounter.objects.filter(series__code=NumberSeries.INCOMING).values_list(
+            "year", "last_value"
+        )
+    )
+
+
+def test_concurrent_filings_with_rollbacks_leave_no_gap_and_no_duplicate(defaults):
+    # Built here, in one thread: factory_boy sequences are not thread-safe.
+    submissions = [
+        SubmissionFactory(contact=ContactDataFactory(id_type="", id_number=""))
+        for _ in range(FILINGS)
+    ]
+    start = threading.Barrier(THREADS)
+
+    def worker(index: int) -> tuple[list[str], int]:
+        committed: list[str] = []
+        failed = 0
+        start.wait()
+        for position in range(index, FILINGS, THREADS):
+            try:
+                with transaction.atomic():
+                    result = case_file(submission=submissions[position], actor=None)
+                    if position % FAIL_EVERY == 0:
+                        # The number is taken and the rows written; only the commit is left.
+                        raise InjectedFailureError(result.case.filing_number)
+            except InjectedFailureError:
+                failed += 1
+                continue
+            committed.append(result.case.filing_number)
+        return committed, failed
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        outcomes = list(pool.map(lambda i: _in_own_connection(lambda: worker(i)), range(THREADS)))
+
+    reported = [number for numbers, _failed in outcomes for number in numbers]
+    failures = sum(failed for _numbers, failed in outcomes)
+    assert failures == FILINGS // FAIL_EVERY
+    successes = FILINGS - failures
+    assert len(reported) == successes
+
+    rows = list(Case.objects.values_list("filing_year", "filing_sequence", "filing_number"))
+    assert len(rows) == successes
+    # What the filers were told is exactly what the register holds: no number given out for
+    # a rolled-back filing survives, and none is repeated.
+    assert sorted(number for _year, _seq, number in rows) == sorted(reported)
+    assert len(set(reported)) == successes
+
+    per_year: dict[int, list[int]] = {}
+    for year, sequence, _number in rows:
+        per_year.setdefault(year, []).append(sequence)
+    counters = _incoming_counters()
+    assert set(counters) == set(per_year)
+    for year, sequences in per_year.items():
+        assert sorted(sequences) == list(range(1, len(sequences) + 1)), f"gap in {year}"
+        assert counters[year] == len(sequences)
+    assert sum(counters.values()) == successes
+
+    # The rolled-back filings left nothing behind either.
+    assert CaseEvent.objects.count() == successes
+    assert FilingReceipt.objects.count() == successes
+
+
+def test_concurrent_retries_of_one_submission_file_one_case_and_spend_one_number(defaults):
+    retries = 8
+    submission = SubmissionFactory(idempotency_key="web:retry-storm")
+    start = threading.Barrier(retries)
+
+    def retry() -> FilingResult:
+        start.wait()
+        return case_file(submission=submission, actor=None)
+
+    with ThreadPoolExecutor(max_workers=retries) as pool:
+        results = list(pool.map(lambda _i: _in_own_connection(retry), range(retries)))
+
+    assert Case.objects.count() == 1
+    case = Case.objects.get()
+    assert {result.case.pk for result in results} == {case.pk}
+    assert Counter(result.created for result in results) == {True: 1, False: retries - 1}
+    # Only the winner saw a tracking code; the retries must not be able to reveal one.
+    assert [r.tracking_code is not None for r in results].count(True) == 1
+    assert case.filing_sequence == 1
+    assert _incoming_counters() == {case.filing_year: 1}
+
+    # The numbers the losers briefly held went back: the next filing gets number 2.
+    follow_up = case_file(submission=SubmissionFactory(), actor=None).case
+    assert (follow_up.filing_year, follow_up.filing_sequence) == (case.filing_year, 2)
