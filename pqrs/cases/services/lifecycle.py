@@ -165,7 +165,7 @@ def _default_delivery(case: Case) -> str:
 def _text_required(value: str, field: str) -> str:
     value = value.strip()
     if not value:
-        raise DomainError(_("The %(field)s is required.") % {"field": field}, code="required")
+        raise DomainError(_("Fill in the field “%(field)s”.") % {"field": field}, code="required")
     return value
 
 
