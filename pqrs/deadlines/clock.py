@@ -137,7 +137,9 @@ def clock_state(
 
     if due is None:
         return ClockState(received_on, None, status, elapsed, None, None, False)
-    left = calendar.business_days_between(as_of, due)
+    # Suspended days ahead of ``as_of`` (a past date inside a suspension) do not count either,
+    # so for a term in business days, days elapsed + days left = term + extension.
+    left = calendar.business_days_between(as_of, due, closed)
     overdue = as_of > due
     light: TrafficLight | None = None
     if status == ClockStatus.RUNNING:
