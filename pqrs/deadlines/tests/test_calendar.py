@@ -99,6 +99,24 @@ def test_original_date_of_a_moved_holiday_is_a_working_day(day, why):
         assert CAL.is_business_day(D(day)), why
 
 
+@pytest.mark.parametrize(
+    ("holiday", "original"),
+    [
+        pytest.param("2036-07-14", "2036-07-09", id="2036"),
+        pytest.param("2041-07-15", "2041-07-09", id="2041"),
+    ],
+)
+def test_chiquinquira_in_years_the_calendar_did_not_preload(holiday, original):
+    assert CAL.is_holiday(D(holiday))
+    assert not CAL.is_holiday(D(original))
+
+
+def test_chiquinquira_did_not_exist_before_ley_2578_de_2026():
+    assert not CAL.is_holiday(D("2019-07-15"))  # 9 Jul 2019 was a Tuesday
+    assert not CAL.is_holiday(D("2025-07-14"))  # 9 Jul 2025 was a Wednesday
+    assert not CAL.is_holiday(D("2025-07-09"))
+
+
 # --- due dates in business days, Monday-Friday entity --------------------------------------
 
 DUE_DATES = [

@@ -236,6 +236,17 @@ def test_clock_state_while_running(today, elapsed, left, light, overdue):
     assert result.overdue is overdue
 
 
+def test_clock_state_on_the_weekend_after_a_friday_due_date():
+    # 13 business days from Fri 10 Jul end on Fri 31 Jul. On Saturday the term has run out,
+    # though no business day has passed since: overdue, with zero days left.
+    result = state("2026-08-01", term=Term(13))
+    assert result.due_date == D("2026-07-31")
+    assert result.overdue is True
+    assert result.days_left == 0
+    assert result.traffic_light == TrafficLight.RED
+    assert state("2026-08-03", term=Term(13)).days_left == -1
+
+
 def test_clock_state_uses_the_policy_thresholds():
     strict = ClockPolicy(yellow_days_left=7, red_days_left=3)
     assert state("2026-07-27", policy=strict).traffic_light == TrafficLight.YELLOW

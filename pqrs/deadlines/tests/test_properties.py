@@ -7,16 +7,26 @@ examples per property stay well under a second.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pqrs.deadlines.calendar import BusinessCalendar, Suspension, add_calendar_months
-from pqrs.deadlines.clock import ClockPolicy, Term, TermUnit, clock_state, due_date
+from pqrs.deadlines.clock import (
+    ClockPolicy,
+    Term,
+    TermUnit,
+    clock_state,
+    due_date,
+    reception_date,
+)
 
 CAL = BusinessCalendar()
 CAL_SATURDAYS = BusinessCalendar(saturday_is_business_day=True)
 POLICY = ClockPolicy()
+AFTER_HOURS = ClockPolicy(after_hours_counts_next_day=True)
+BOGOTA = ZoneInfo("America/Bogota")
 
 received_dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31))
 terms = st.integers(min_value=1, max_value=40)
@@ -155,3 +165,28 @@ def test_month_term_lands_on_the_first_business_day_from_the_calendar_date(recei
     assert CAL.is_business_day(due)
     assert due >= calendar_date
     assert CAL.business_days_between(calendar_date - dt.timedelta(days=1), due) == 1
+
+
+@fast
+@given(
+    moment=st.datetimes(
+        min_value=dt.datetime(2024, 1, 1),  # noqa: DTZ001 - hypothesis wants naive bounds
+        max_value=dt.datetime(2030, 12, 31),  # noqa: DTZ001
+        timezones=st.just(BOGOTA),
+    ),
+    term=terms,
+    calendar=calendars,
+)
+def test_after_hours_policy_receives_on_a_business_day_never_earlier(moment, term, calendar):
+    plain = reception_date(moment, calendar, POLICY, BOGOTA)
+    shifted = reception_date(moment, calendar, AFTER_HOURS, BOGOTA)
+    assert plain == moment.date()
+    assert calendar.is_business_day(shifted)
+    assert shifted >= plain
+    # At most one business day later: the next business day, never the one after.
+    assert calendar.business_days_between(plain, shifted) <= 1
+    due_shifted = due_date(shifted, Term(term), calendar)
+    due_plain = due_date(plain, Term(term), calendar)
+    assert due_shifted is not None
+    assert due_plain is not None
+    assert due_shifted >= due_plain
