@@ -197,3 +197,34 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Public portal (issue 3) ------------------------------------------------------------------
+INSTALLED_APPS += ["pqrs.notifications", "pqrs.surveys", "pqrs.documents"]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Base address used in links and QR codes when there is no request (e-mails sent by Celery).
+PQRS_PUBLIC_BASE_URL = (env("PQRS_PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+PQRS_ENTITY_NAME = env("PQRS_ENTITY_NAME", "Entidad de demostración") or "Entidad de demostración"
+# Habeas data (Ley 1581 de 2012, Decreto 1377 art. 8): the policy version stored with consent.
+PQRS_CONSENT_POLICY_VERSION = env("PQRS_CONSENT_POLICY_VERSION", "2026-1") or "2026-1"
+PQRS_UPLOAD_MAX_FILES = int(env("PQRS_UPLOAD_MAX_FILES", "5") or 5)
+PQRS_UPLOAD_MAX_FILE_BYTES = int(env("PQRS_UPLOAD_MAX_FILE_MB", "10") or 10) * 1024 * 1024
+PQRS_UPLOAD_ALLOWED_EXTENSIONS = env_list(
+    "PQRS_UPLOAD_ALLOWED_EXTENSIONS", "pdf,jpg,jpeg,png,gif,webp,docx,xlsx,odt,ods,txt"
+)
+# Rate limits as "count/seconds", per client address (the cache must be shared in production).
+PQRS_RATE_FILING = env("PQRS_RATE_FILING", "20/3600") or "20/3600"
+PQRS_RATE_TRACKING = env("PQRS_RATE_TRACKING", "20/900") or "20/900"
+PQRS_RATE_TRACKING_PER_CASE = env("PQRS_RATE_TRACKING_PER_CASE", "10/3600") or "10/3600"
+# Behind a reverse proxy: how many X-Forwarded-For hops to trust (0: use REMOTE_ADDR).
+PQRS_TRUSTED_PROXY_COUNT = int(env("PQRS_TRUSTED_PROXY_COUNT", "0") or 0)
+# Minutes a tracking lookup stays open in the browser session without activity.
+PQRS_TRACKING_SESSION_MINUTES = int(env("PQRS_TRACKING_SESSION_MINUTES", "30") or 30)
+CELERY_BEAT_SCHEDULE["notifications-resend-pending"] = {
+    "task": "pqrs.notifications.tasks.resend_pending",
+    "schedule": 10 * 60,
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("pqrs.portal.context.portal")  # type: ignore[index,union-attr]
+# WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+LOGGING.setdefault("loggers", {}).update(  # type: ignore[attr-defined]
+    {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)

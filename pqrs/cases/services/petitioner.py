@@ -1,0 +1,46 @@
+"""What the petitioner does to an open case from the tracking page, besides the replies and the
+withdrawal that live in ``lifecycle`` (``case_petitioner_reply``, ``case_withdraw``).
+
+A petitioner may always attach extra arguments, evidence or documents to a petition
+(legal-rules.md §1.3, formularios estandarizados). Adding information does not move the clock:
+only an answer to an information request does (Ley 1755 art. 17).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from pqrs.core.errors import DomainError
+
+from ..models import OPEN_STATUSES, Case, CaseEvent, Status
+from .filing import AttachmentData, attachments_save
+from .lifecycle import _atomic, _lock, _record, _require_status, _text_required
+
+# While the entity waits for an answer to its request, what the petitioner sends *is* the
+# answer (case_petitioner_reply): it must resume the clock, not sit beside it.
+ADDABLE = OPEN_STATUSES - {Status.WAITING_PETITIONER}
+
+
+@_atomic
+def case_add_information(
+    *, case: Case, text: str, attachments: tuple[AttachmentData, ...] = ()
+) -> CaseEvent:
+    """The petitioner adds text and documents to an open case. Recorded as a public
+    ``petitioner_replied`` event marked ``unsolicited`` (no information had been requested)."""
+    case = _lock(case)
+    if case.status == Status.WAITING_PETITIONER:
+        raise DomainError(
+            _("The entity asked you for information: answer its request instead."),
+            code="answer_request",
+        )
+    _require_status(case, ADDABLE, _("add information to"))
+    text = _text_required(text, _("text"))
+    event = _record(
+        case,
+        kind=CaseEvent.Kind.PETITIONER_REPLIED,
+        actor=None,
+        actor_label="petitioner",
+        data={"text": text, "unsolicited": True, "attachments": len(attachments)},
+    )
+    attachments_save(case=case, event=event, items=attachments, actor=None)
+    return event

@@ -1,0 +1,53 @@
+"""The constancia de radicación as a PDF (CPACA art. 61; legal-rules.md §1.3): radicado, date and
+time of reception, type, due date, tracking code when known, and a QR code to the tracking page.
+
+Rendered from a Django template (autoescaped) by WeasyPrint; the QR is an inline SVG by segno,
+so no file or network access is needed.
+"""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+
+from pqrs.cases.models import Case
+
+
+def tracking_url(base_url: str, case: Case) -> str:
+    return f"{base_url.rstrip('/')}/consulta/?{urlencode({'radicado': case.filing_number})}"
+
+
+def qr_data_uri(text: str) -> str:
+    svg = segno.make(text, error="m").svg_inline(scale=4, border=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def filing_receipt_pdf(
+    *, case: Case, tracking_code: str | None, base_url: str, entity_name: str, language: str = "es"
+) -> bytes:
+    url = tracking_url(base_url, case)
+    receipt = case.receipt
+    with translation.override(language):
+        html = render_to_string(
+            "documents/filing_receipt.html",
+            {
+                "case": case,
+                "receipt": receipt,
+                "tracking_code": tracking_code,
+                "tracking_url": url,
+                "qr": qr_data_uri(url),
+                "entity_name": entity_name,
+                "attachments": case.attachments.filter(event__seq=1).count(),
+            },
+        )
+    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf()
+    return pdf
+
+
+def receipt_filename(case: Case) -> str:
+    return f"constancia-{case.filing_number}.pdf"

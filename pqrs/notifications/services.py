@@ -1,0 +1,46 @@
+"""Owing and recording messages to petitioners. The send itself happens in ``tasks``."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from pqrs.cases.models import Case
+from pqrs.core import clock
+
+from .models import Delivery
+
+
+@transaction.atomic
+def receipt_enqueue(*, case: Case, recipient: str, tracking_code: str, language: str) -> Delivery:
+    """Owe the petitioner the filing receipt by e-mail; sent by Celery once this commits."""
+    from .tasks import send_filing_receipt
+
+    delivery = Delivery.objects.create(
+        case=case,
+        kind=Delivery.Kind.FILING_RECEIPT,
+        recipient=recipient,
+        language=language,
+        tracking_code=tracking_code,
+        created_at=clock.now(),
+    )
+    transaction.on_commit(lambda: send_filing_receipt.delay(delivery.pk))
+    return delivery
+
+
+def delivery_record_sent(*, delivery: Delivery, message_id: str) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT,
+        attempts=delivery.attempts + 1,
+        sent_at=clock.now(),
+        message_id=message_id[:300],
+        last_error="",
+        tracking_code="",
+    )
+
+
+def delivery_record_failure(*, delivery: Delivery, error: str, final: bool) -> None:
+    # After the last retry the code is erased too: it must not linger in clear.
+    fields: dict[str, object] = {"attempts": delivery.attempts + 1, "last_error": error[:2000]}
+    if final:
+        fields |= {"status": Delivery.Status.FAILED, "tracking_code": ""}
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)

@@ -1,0 +1,57 @@
+"""Per-client rate limits on the public forms, on Django's cache (no third-party CAPTCHA).
+
+Fixed windows counted with ``cache.add`` + ``cache.incr`` (atomic on Redis and Memcached, and
+within one process on the local-memory cache): with several web processes the cache must be
+shared or each process counts on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        count, _, seconds = text.partition("/")
+        return cls(int(count), int(seconds))
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the address the trusted proxies saw (never a client-supplied header
+    unless ``PQRS_TRUSTED_PROXY_COUNT`` says how many hops to trust)."""
+    hops = settings.PQRS_TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def hit(scope: str, key: str, rate: Rate) -> bool:
+    """Count one attempt; ``True`` while the client is within its limit."""
+    window = int(time.time()) // rate.seconds
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"pqrs:rl:{scope}:{digest}:{window}"
+    cache.add(cache_key, 0, timeout=rate.seconds + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=rate.seconds + 5)
+        count = 1
+    return count <= rate.limit
+
+
+def retry_minutes(rate: Rate) -> int:
+    return max(1, -(-rate.seconds // 60))
