@@ -198,6 +198,23 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# --- Staff desk and answers (issue 4) -----------------------------------------------------
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "pqrs.answers",
+]
+# django-otp reads the verified device from the session right after authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+LOGIN_URL = "desk:login"
+LOGIN_REDIRECT_URL = "desk:inbox"
+OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")
+# Rows per inbox page (keyset pagination: deep pages cost the same as the first).
+PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
+
 # --- Public portal (issue 3) ------------------------------------------------------------------
 INSTALLED_APPS += ["pqrs.notifications", "pqrs.surveys", "pqrs.documents"]
 STATICFILES_DIRS = [BASE_DIR / "static"]

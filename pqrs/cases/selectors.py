@@ -3,19 +3,26 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import enum
+import json
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, OrderBy, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from pqrs.accounts.models import Role, User
 from pqrs.core import clock
 from pqrs.deadlines.calendar import Suspension
 from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
-from pqrs.deadlines.selectors import calendar_snapshot
+from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
-from .models import Case
+from .models import OPEN_STATUSES, Case, Status
 from .policies import area_ids_of
-
+from .projection import to_json
 
 # Priority attention first (Ley 1755 art. 20), then the nearest due date; suspended cases (no
 # due date while the petitioner is asked) after the running ones; oldest filing breaks ties.
@@ -40,9 +47,14 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases.filter(area_id__in=areas)
 
 
-def case_clock(case: Case, today: dt.date | None = None) -> ClockState:
-    """The clock of a case, recomputed from its projected fields (pure, no extra queries)."""
-    snap = calendar_snapshot()
+def case_clock(
+    case: Case, today: dt.date | None = None, *, snap: CalendarSnapshot | None = None
+) -> ClockState:
+    """The clock of a case, recomputed from its projected fields (pure, no extra queries).
+
+    Lists pass ``snap`` so the calendar is read once per request, not once per row.
+    """
+    snap = snap or calendar_snapshot()
     stopped_on = None
     if case.clock_status == "stopped":
         moment = case.answered_at or case.closed_at or case.updated_at
@@ -60,3 +72,282 @@ def case_clock(case: Case, today: dt.date | None = None) -> ClockState:
         extension_days=case.extension_days,
         stopped_on=stopped_on,
     )
+
+
+def case_visible_or_404(user: User, pk: int) -> Case:
+    """A case the user may see, with what its page shows; anything else is a 404, so a URL to
+    a case outside one's scope does not even reveal that the case exists."""
+    return get_object_or_404(
+        cases_visible_to(user).select_related(
+            "case_type", "channel", "topic", "area", "assignee", "contact", "parent", "merged_into"
+        ),
+        pk=pk,
+    )
+
+
+# --- inbox ------------------------------------------------------------------------------------
+class InboxTab(enum.StrEnum):
+    MINE = "mine"
+    AREA = "area"
+    UNASSIGNED = "unassigned"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    WAITING = "waiting"
+    ALL = "all"
+
+
+RUNNING_STATUSES = frozenset(OPEN_STATUSES - {Status.WAITING_PETITIONER})
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    case_type_id: int | None = None
+    channel_id: int | None = None
+    priority: int | None = None
+
+    def q(self) -> Q:
+        q = Q()
+        if self.case_type_id is not None:
+            q &= Q(case_type_id=self.case_type_id)
+        if self.channel_id is not None:
+            q &= Q(channel_id=self.channel_id)
+        if self.priority is not None:
+            q &= Q(priority=self.priority)
+        return q
+
+
+@dataclass(frozen=True)
+class InboxWindow:
+    """The dates the tabs compare against, computed once per request from one calendar."""
+
+    today: dt.date
+    soon_until: dt.date
+    snap: CalendarSnapshot
+
+    @classmethod
+    def now(cls) -> InboxWindow:
+        snap = calendar_snapshot()
+        today = clock.today()
+        # "Due soon" is the yellow band of the traffic light: the entity sets its width.
+        soon_until = snap.calendar.add_business_days(today, snap.policy.yellow_days_left)
+        return cls(today=today, soon_until=soon_until, snap=snap)
+
+
+def inbox_tab_q(tab: InboxTab, user: User, window: InboxWindow) -> Q:
+    open_q = Q(status__in=OPEN_STATUSES)
+    if tab == InboxTab.MINE:
+        return open_q & Q(assignee=user)
+    if tab == InboxTab.AREA:
+        return open_q
+    if tab == InboxTab.UNASSIGNED:
+        return Q(status__in=RUNNING_STATUSES, assignee__isnull=True)
+    if tab == InboxTab.DUE_SOON:
+        return Q(
+            status__in=RUNNING_STATUSES,
+            due_date__gte=window.today,
+            due_date__lte=window.soon_until,
+        )
+    if tab == InboxTab.OVERDUE:
+        return Q(status__in=RUNNING_STATUSES, due_date__lt=window.today)
+    if tab == InboxTab.WAITING:
+        return Q(status=Status.WAITING_PETITIONER)
+    return Q()
+
+
+NO_FILTERS = InboxFilters()
+
+
+def inbox_counts(
+    user: User, window: InboxWindow, filters: InboxFilters = NO_FILTERS
+) -> dict[str, int]:
+    """Every tab's count in one query over the visible cases."""
+    counts = {
+        tab.value: Count("pk", filter=inbox_tab_q(tab, user, window))
+        for tab in InboxTab
+        if tab != InboxTab.ALL
+    }
+    result = cases_visible_to(user).filter(filters.q()).aggregate(**counts, all=Count("pk"))
+    return {key: value or 0 for key, value in result.items()}
+
+
+@dataclass(frozen=True)
+class SortKey:
+    field: str
+    descending: bool = False
+    nullable: bool = False
+
+
+# "queue" is QUEUE_ORDER with the id as the last key, so every row has a unique position.
+SORTS: dict[str, tuple[SortKey, ...]] = {
+    "queue": (
+        SortKey("priority", descending=True),
+        SortKey("due_date", nullable=True),
+        SortKey("received_at"),
+        SortKey("id"),
+    ),
+    "due": (SortKey("due_date", nullable=True), SortKey("id")),
+    "-received": (SortKey("received_at", descending=True), SortKey("id", descending=True)),
+    "received": (SortKey("received_at"), SortKey("id")),
+}
+DEFAULT_SORT = "queue"
+
+
+def _order_by(keys: tuple[SortKey, ...]) -> list[OrderBy]:
+    return [
+        F(k.field).desc(nulls_last=True) if k.descending else F(k.field).asc(nulls_last=True)
+        for k in keys
+    ]
+
+
+def _after(keys: tuple[SortKey, ...], values: list[Any]) -> Q:
+    """Rows strictly after ``values`` in the order of ``keys`` (NULLs last): the keyset
+    condition, so page 1,000 costs one index range scan like page 1."""
+    result = Q(pk__in=[])
+    equal = Q()
+    for key, value in zip(keys, values, strict=True):
+        if value is None:
+            step = Q(pk__in=[])  # nothing sorts after NULL (nulls last)
+            same = Q(**{f"{key.field}__isnull": True})
+        else:
+            op = "lt" if key.descending else "gt"
+            step = Q(**{f"{key.field}__{op}": value})
+            if key.nullable:
+                step |= Q(**{f"{key.field}__isnull": True})
+            same = Q(**{key.field: value})
+        result |= equal & step
+        equal &= same
+    return result
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps([to_json(v) for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: tuple[SortKey, ...]) -> list[Any] | None:
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            return None
+        return [_parse_key_value(k, v) for k, v in zip(keys, raw, strict=True)]
+    except (ValueError, TypeError):
+        return None
+
+
+def _parse_key_value(key: SortKey, value: Any) -> Any:
+    if value is None:
+        if not key.nullable:
+            raise ValueError("null in a non-nullable key")
+        return None
+    if key.field == "due_date":
+        return dt.date.fromisoformat(value)
+    if key.field == "received_at":
+        return dt.datetime.fromisoformat(value)
+    return int(value)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    case: Case
+    clock: ClockState
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[InboxRow]
+    next_cursor: str | None
+
+
+def inbox_page(
+    user: User,
+    *,
+    tab: InboxTab,
+    window: InboxWindow,
+    filters: InboxFilters = NO_FILTERS,
+    sort: str = DEFAULT_SORT,
+    cursor: str | None = None,
+    size: int = 50,
+) -> InboxPage:
+    """One page of a tab: one query, the clock of each row computed in Python."""
+    keys = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    cases = (
+        cases_visible_to(user)
+        .filter(inbox_tab_q(tab, user, window) & filters.q())
+        .select_related("case_type", "channel", "area", "assignee", "contact")
+        .order_by(*_order_by(keys))
+    )
+    values = decode_cursor(cursor, keys) if cursor else None
+    if values is not None:
+        cases = cases.filter(_after(keys, values))
+    found = list(cases[: size + 1])
+    more = len(found) > size
+    found = found[:size]
+    rows = [InboxRow(case=c, clock=case_clock(c, window.today, snap=window.snap)) for c in found]
+    next_cursor = None
+    if more and found:
+        last = found[-1]
+        next_cursor = encode_cursor([getattr(last, k.field) for k in keys])
+    return InboxPage(rows=rows, next_cursor=next_cursor)
+
+
+# --- search -----------------------------------------------------------------------------------
+# PostgreSQL: the text search configuration and the expression indexes made by migration 0004.
+SEARCH_CONFIG = "pqrs_spanish"
+SEARCH_LIMIT = 50
+
+
+def _ids(queryset: QuerySet[Any], field: str = "pk") -> QuerySet[Any]:
+    return queryset.order_by().values(field)
+
+
+def case_search(user: User, text: str) -> QuerySet[Case]:
+    """Cases matching a radicado, a petitioner (name, ID number, e-mail) or words of the
+    subject, text or answers, within what ``user`` may see.
+
+    On PostgreSQL words match with Spanish stemming and without accents ("peticion" finds
+    "peticiones"); SQLite, the embedded default, falls back to substring matching.
+    """
+    term = " ".join(text.split())
+    visible = cases_visible_to(user)
+    if not term:
+        return visible.none()
+    matches: list[QuerySet[Any]] = [_ids(Case.objects.filter(filing_number__iexact=term))]
+    if "@" in term:
+        matches.append(_ids(Case.objects.filter(contact__email=term.lower())))
+    elif any(ch.isdigit() for ch in term) and not any(ch.isalpha() for ch in term):
+        digits = "".join(ch for ch in term if ch.isdigit())
+        matches.append(_ids(Case.objects.filter(contact__id_number=digits)))
+    else:
+        matches.append(_ids(Case.objects.filter(contact__full_name__icontains=term)))
+        matches.extend(_text_matches(term))
+    ids = matches[0].union(*matches[1:]) if len(matches) > 1 else matches[0]
+    return visible.filter(pk__in=ids)
+
+
+def _text_matches(term: str) -> list[QuerySet[Any]]:
+    from pqrs.cases.models import Communication
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        query = SearchQuery(term, config=SEARCH_CONFIG, search_type="websearch")
+        return [
+            _ids(
+                Case.objects.annotate(
+                    document=SearchVector("subject", "text", config=SEARCH_CONFIG)
+                ).filter(document=query)
+            ),
+            _ids(
+                Communication.objects.annotate(
+                    document=SearchVector("body", config=SEARCH_CONFIG)
+                ).filter(document=query, kind=Communication.Kind.ANSWER),
+                "case_id",
+            ),
+        ]
+    return [
+        _ids(Case.objects.filter(Q(subject__icontains=term) | Q(text__icontains=term))),
+        _ids(
+            Communication.objects.filter(kind=Communication.Kind.ANSWER, body__icontains=term),
+            "case_id",
+        ),
+    ]

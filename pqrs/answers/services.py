@@ -1,0 +1,211 @@
+"""Answers: templates filled with the case's data, drafts, the area lead's approval, and
+sending through ``case_answer`` with the PDF letter and its delivery.
+
+Sending is the only step that touches the legal record, and it goes through the lifecycle
+service ``case_answer`` (outgoing number, ``answered`` event, clock stopped). The PDF letter is
+attached to that event in the same transaction; the e-mail leaves after commit, from a task
+that records every attempt and never fails silently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from pqrs.accounts.models import Role, User
+from pqrs.cases import services as case_services
+from pqrs.cases.models import Case, CaseEvent, Communication
+from pqrs.cases.policies import Action, area_ids_of, require
+from pqrs.cases.services.filing import AttachmentData, attachments_save
+from pqrs.cases.services.lifecycle import WORKABLE
+from pqrs.core import clock
+from pqrs.core.errors import DomainError
+
+from .models import AnswerDraft, AnswerSettings, AnswerTemplate, Delivery, DraftState
+
+TEMPLATE_VARIABLES = {
+    "petitioner": "Full name of the petitioner",
+    "id_number": "ID number of the petitioner",
+    "radicado": "Filing number",
+    "filing_date": "Date of filing",
+    "due_date": "Due date",
+    "today": "Today's date",
+    "case_type": "Type of request",
+    "subject": "Subject",
+    "area": "Responsible area",
+    "officer": "Officer writing",
+    "entity": "Entity name",
+}
+VARIABLE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+
+def answer_settings() -> AnswerSettings:
+    row, _created = AnswerSettings.objects.get_or_create(pk=1)
+    return row
+
+
+def _date(value: Any) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
+    contact = case.contact
+    return {
+        "petitioner": contact.full_name if contact else _("Anonymous petitioner"),
+        "id_number": contact.id_number if contact else "",
+        "radicado": case.filing_number,
+        "filing_date": _date(timezone.localtime(case.received_at).date()),
+        "due_date": _date(case.due_date),
+        "today": _date(clock.today()),
+        "case_type": case.case_type.name,
+        "subject": case.subject,
+        "area": case.area.name if case.area else "",
+        "officer": actor.get_full_name() or actor.username,
+        "entity": entity,
+    }
+
+
+def template_render(*, template: AnswerTemplate, case: Case, actor: User) -> str:
+    """The template text with its ``{{ variables }}`` replaced. Unknown names stay visible,
+    so a typo in a template shows in the draft instead of vanishing."""
+    values = template_variables(case, actor, answer_settings().entity_name)
+    return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
+
+
+def _approver(user: User, case: Case) -> bool:
+    if user.role == Role.ADMINISTRATOR or user.is_superuser:
+        return True
+    return user.role == Role.AREA_LEAD and case.area_id in area_ids_of(user)
+
+
+def open_draft(case: Case) -> AnswerDraft | None:
+    return case.answer_drafts.exclude(state=DraftState.SENT).order_by("-created_at").first()
+
+
+@transaction.atomic
+def draft_save(
+    *, case: Case, actor: User, body: str, template: AnswerTemplate | None = None
+) -> AnswerDraft:
+    """Write or rewrite the draft. Changing an approved text voids the approval."""
+    require(actor, Action.ANSWER, case)
+    if case.status not in WORKABLE:
+        raise DomainError(_("This case can no longer be answered."), code="invalid_status")
+    body = body.strip()
+    if not body:
+        raise DomainError(_("The answer is required."), code="required")
+    draft = open_draft(case)
+    if draft is None:
+        return AnswerDraft.objects.create(case=case, body=body, template=template, author=actor)
+    if draft.state == DraftState.SUBMITTED and draft.body == body:
+        return draft
+    draft.body = body
+    draft.template = template or draft.template
+    draft.state = DraftState.DRAFT
+    draft.reviewed_by = None
+    draft.reviewed_at = None
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def draft_submit(*, draft: AnswerDraft, actor: User) -> AnswerDraft:
+    require(actor, Action.ANSWER, draft.case)
+    if draft.state != DraftState.DRAFT:
+        raise DomainError(_("Only a draft can be sent for approval."), code="invalid_state")
+    draft.state = DraftState.SUBMITTED
+    draft.review_comment = ""
+    draft.save(update_fields=["state", "review_comment", "updated_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_review(
+    *, draft: AnswerDraft, actor: User, approve: bool, comment: str = ""
+) -> AnswerDraft:
+    """The area lead approves the text or returns it with a comment; both go on the record
+    as an internal note."""
+    case = draft.case
+    if not _approver(actor, case):
+        raise DomainError(
+            _("Only the lead of the case's area or an administrator can approve answers."),
+            code="forbidden",
+        )
+    if draft.state != DraftState.SUBMITTED:
+        raise DomainError(_("This answer is not waiting for approval."), code="invalid_state")
+    comment = comment.strip()
+    if not approve and not comment:
+        raise DomainError(_("Say what has to change."), code="required")
+    draft.state = DraftState.APPROVED if approve else DraftState.DRAFT
+    draft.reviewed_by = actor
+    draft.reviewed_at = clock.now()
+    draft.review_comment = comment
+    draft.save()
+    note = _("Answer approved.") if approve else _("Answer returned: %(comment)s")
+    case_services.case_add_note(case=case, actor=actor, text=note % {"comment": comment})
+    return draft
+
+
+def send_allowed(draft: AnswerDraft, settings_row: AnswerSettings) -> bool:
+    if draft.state == DraftState.APPROVED:
+        return True
+    return draft.state == DraftState.DRAFT and not settings_row.approval_required
+
+
+@transaction.atomic
+def answer_send(
+    *, draft: AnswerDraft, actor: User, delivery_channel: str | None = None
+) -> Communication:
+    """Send the answer: ``case_answer``, the PDF letter on the ``answered`` event, the delivery
+    record, and the e-mail after commit when the petitioner chose e-mail."""
+    from .pdf import answer_letter_pdf
+    from .tasks import send_delivery
+
+    settings_row = answer_settings()
+    draft = AnswerDraft.objects.select_for_update().select_related("case").get(pk=draft.pk)
+    if not send_allowed(draft, settings_row):
+        raise DomainError(
+            _("The area lead must approve this answer before it is sent."),
+            code="not_approved",
+        )
+    communication = case_services.case_answer(
+        case=draft.case, actor=actor, body=draft.body, delivery_channel=delivery_channel or None
+    )
+    case = Case.objects.select_related("contact", "case_type", "area").get(pk=draft.case_id)
+    event = CaseEvent.objects.get(case=case, seq=case.last_event_seq)
+    pdf = answer_letter_pdf(communication=communication, case=case, settings_row=settings_row)
+    (letter,) = attachments_save(
+        case=case,
+        event=event,
+        items=(
+            AttachmentData(
+                name=f"respuesta-{communication.number}.pdf",
+                content=pdf,
+                content_type="application/pdf",
+            ),
+        ),
+        actor=actor,
+    )
+    draft.state = DraftState.SENT
+    draft.communication = communication
+    draft.save(update_fields=["state", "communication", "updated_at"])
+    email = case.contact.email if case.contact else ""
+    by_email = communication.delivery_channel == Communication.DeliveryChannel.EMAIL
+    delivery = Delivery.objects.create(
+        communication=communication,
+        letter=letter,
+        channel=communication.delivery_channel,
+        recipient=email if by_email else communication.recipient,
+        state=Delivery.State.PENDING if by_email and email else Delivery.State.MANUAL,
+        last_error="" if email or not by_email else _("The petitioner has no e-mail address."),
+    )
+    if delivery.state == Delivery.State.PENDING:
+        transaction.on_commit(lambda: send_delivery.delay(delivery.pk))
+    return communication
+
+
+def can_approve(user: User, case: Case) -> bool:
+    return _approver(user, case)

@@ -1,0 +1,336 @@
+"""The lifecycle actions offered on the case page: for each, the policy action, the states in
+which the service accepts it, its form and the one service call it makes.
+
+An action is offered only when ``policies.allows`` says the user may and the case is in a
+state the service accepts, so people are not shown buttons that can only fail. The service
+still decides: whatever it refuses comes back as a ``DomainError`` shown next to the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pqrs.accounts.models import Role, User
+from pqrs.cases import services
+from pqrs.cases.models import OPEN_STATUSES, Case, InfoRequestReason, Status
+from pqrs.cases.policies import Action, allows
+from pqrs.cases.selectors import cases_visible_to
+from pqrs.cases.services.filing import AttachmentData
+from pqrs.cases.services.lifecycle import BEFORE_ANSWER, WORKABLE
+from pqrs.core import clock
+from pqrs.core.errors import DomainError
+
+from . import forms as desk_forms
+
+Handler = Callable[[Case, User, dict[str, Any]], str]
+
+
+def attachment_data(upload: UploadedFile | None) -> tuple[AttachmentData, ...]:
+    if upload is None:
+        return ()
+    return (
+        AttachmentData(
+            name=upload.name or "scan",
+            content=upload.read(),
+            content_type=upload.content_type or "application/octet-stream",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    name: str
+    policy: Action
+    statuses: frozenset[str]
+    label: Promise
+    form: type[forms.Form]
+    handle: Handler
+    # The button that runs it; destructive ones ask the browser to confirm.
+    danger: bool = False
+    condition: Callable[[Case, User], bool] | None = None
+
+    def offered(self, case: Case, user: User) -> bool:
+        if case.status not in self.statuses or not allows(user, self.policy, case):
+            return False
+        return self.condition is None or self.condition(case, user)
+
+    def make_form(self, case: Case, data: Any = None, files: Any = None) -> forms.Form:
+        if self.form is desk_forms.AssignForm:
+            return desk_forms.AssignForm(data, files, case=case, prefix=self.name)
+        initial: dict[str, Any] = {}
+        if self.form is desk_forms.TriageForm:
+            initial = {
+                "case_type": case.case_type_id,
+                "topic": case.topic_id,
+                "area": case.area_id,
+                "priority": case.priority,
+                "legal_priority": case.legal_priority,
+            }
+        return self.form(data, files, initial=initial, prefix=self.name)
+
+
+def _triage(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_triage(
+        case=case,
+        actor=user,
+        case_type=data["case_type"],
+        topic=data.get("topic"),
+        area=data.get("area"),
+        priority=data["priority"],
+        legal_priority=data.get("legal_priority") or "",
+    )
+    return _("Case triaged.")
+
+
+def _assign(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_assign(case=case, actor=user, assignee=data["assignee"])
+    return _("Case assigned to %(name)s.") % {"name": data["assignee"]}
+
+
+def _start(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_start(case=case, actor=user)
+    return _("Work started.")
+
+
+def _move(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_move(case=case, actor=user, area=data["area"], reason=data["reason"])
+    return _("Case moved to %(area)s.") % {"area": data["area"]}
+
+
+def _request_info(case: Case, user: User, data: dict[str, Any]) -> str:
+    notice = services.case_request_information(
+        case=case, actor=user, reason=data["reason"], message=data["message"]
+    )
+    return _("Information requested (communication %(number)s); the clock is suspended.") % {
+        "number": notice.number
+    }
+
+
+def _record_reply(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_petitioner_reply(
+        case=case, actor=user, text=data["text"], attachments=attachment_data(data.get("scan"))
+    )
+    return _("Reply recorded; the clock runs again.")
+
+
+def _extend(case: Case, user: User, data: dict[str, Any]) -> str:
+    notice = services.case_extend(case=case, actor=user, days=data["days"], reasons=data["reasons"])
+    return _("Term extended (notice %(number)s).") % {"number": notice.number}
+
+
+def _transfer(case: Case, user: User, data: dict[str, Any]) -> str:
+    letter = services.case_transfer(
+        case=case,
+        actor=user,
+        entity_name=data["entity_name"],
+        reason=data["reason"],
+        letter=data["letter"],
+    )
+    return _("Case transferred (letter %(number)s).") % {"number": letter.number}
+
+
+def _close(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_close(case=case, actor=user)
+    return _("Case closed.")
+
+
+def _withdraw(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_withdraw(case=case, actor=user, reason=data["reason"])
+    return _("Withdrawal recorded.")
+
+
+def _tacit_withdraw(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_tacit_withdraw(case=case, actor=user)
+    return _("Tacit withdrawal declared.")
+
+
+def _archive(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_archive(case=case, actor=user)
+    return _("Case archived.")
+
+
+def _merge(case: Case, user: User, data: dict[str, Any]) -> str:
+    into = cases_visible_to(user).filter(filing_number__iexact=data["into"].strip()).first()
+    if into is None:
+        raise DomainError(_("No case with that filing number."), code="not_found")
+    services.case_merge(case=case, actor=user, into=into, reason=data["reason"])
+    return _("Case merged into %(number)s.") % {"number": into.filing_number}
+
+
+def _reopen(case: Case, user: User, data: dict[str, Any]) -> str:
+    result = services.case_reopen(case=case, actor=user, reason=data["reason"], text=data["text"])
+    return _("Reopened as case %(number)s.") % {"number": result.case.filing_number}
+
+
+def _note(case: Case, user: User, data: dict[str, Any]) -> str:
+    services.case_add_note(case=case, actor=user, text=data["text"])
+    return _("Note added.")
+
+
+def _can_start(case: Case, user: User) -> bool:
+    return user.role != Role.OFFICER or case.assignee_id == user.pk
+
+
+def _can_extend(case: Case, user: User) -> bool:
+    return not case.extension_days and case.due_date is not None
+
+
+def _lapsed(reason: str) -> Callable[[Case, User], bool]:
+    def check(case: Case, user: User) -> bool:
+        return (
+            case.info_request_reason == reason
+            and case.info_request_due is not None
+            and clock.today() > case.info_request_due
+        )
+
+    return check
+
+
+OPEN = frozenset(OPEN_STATUSES)
+WAITING = frozenset({Status.WAITING_PETITIONER})
+ACTIONS: dict[str, CaseAction] = {
+    a.name: a
+    for a in [
+        CaseAction(
+            "triage",
+            Action.TRIAGE,
+            BEFORE_ANSWER,
+            gettext_lazy("Triage"),
+            desk_forms.TriageForm,
+            _triage,
+        ),
+        CaseAction(
+            "assign",
+            Action.ASSIGN,
+            WORKABLE,
+            gettext_lazy("Assign"),
+            desk_forms.AssignForm,
+            _assign,
+        ),
+        CaseAction(
+            "start",
+            Action.START,
+            frozenset({Status.ASSIGNED}),
+            gettext_lazy("Start work"),
+            desk_forms.EmptyForm,
+            _start,
+            condition=_can_start,
+        ),
+        CaseAction(
+            "move",
+            Action.MOVE,
+            BEFORE_ANSWER,
+            gettext_lazy("Move to another area"),
+            desk_forms.MoveForm,
+            _move,
+        ),
+        CaseAction(
+            "request_info",
+            Action.REQUEST_INFO,
+            WORKABLE,
+            gettext_lazy("Request information"),
+            desk_forms.RequestInfoForm,
+            _request_info,
+        ),
+        CaseAction(
+            "record_reply",
+            Action.RECORD_REPLY,
+            WAITING,
+            gettext_lazy("Record the petitioner's reply"),
+            desk_forms.RecordReplyForm,
+            _record_reply,
+        ),
+        CaseAction(
+            "extend",
+            Action.EXTEND,
+            BEFORE_ANSWER,
+            gettext_lazy("Extend the term"),
+            desk_forms.ExtendForm,
+            _extend,
+            condition=_can_extend,
+        ),
+        CaseAction(
+            "transfer",
+            Action.TRANSFER,
+            BEFORE_ANSWER,
+            gettext_lazy("Transfer to another entity"),
+            desk_forms.TransferForm,
+            _transfer,
+            danger=True,
+        ),
+        CaseAction(
+            "close",
+            Action.CLOSE,
+            frozenset({Status.ANSWERED}),
+            gettext_lazy("Close"),
+            desk_forms.EmptyForm,
+            _close,
+        ),
+        CaseAction(
+            "withdraw",
+            Action.WITHDRAW,
+            OPEN,
+            gettext_lazy("Record withdrawal"),
+            desk_forms.WithdrawForm,
+            _withdraw,
+            danger=True,
+        ),
+        CaseAction(
+            "tacit_withdraw",
+            Action.TACIT_WITHDRAW,
+            WAITING,
+            gettext_lazy("Declare tacit withdrawal"),
+            desk_forms.EmptyForm,
+            _tacit_withdraw,
+            danger=True,
+            condition=_lapsed(InfoRequestReason.INCOMPLETE),
+        ),
+        CaseAction(
+            "archive",
+            Action.ARCHIVE,
+            WAITING,
+            gettext_lazy("Archive (not clarified)"),
+            desk_forms.EmptyForm,
+            _archive,
+            danger=True,
+            condition=_lapsed(InfoRequestReason.UNCLEAR),
+        ),
+        CaseAction(
+            "merge",
+            Action.MERGE,
+            OPEN,
+            gettext_lazy("Merge into another case"),
+            desk_forms.MergeForm,
+            _merge,
+            danger=True,
+        ),
+        CaseAction(
+            "reopen",
+            Action.REOPEN,
+            frozenset({Status.CLOSED}),
+            gettext_lazy("Reopen as a new case"),
+            desk_forms.ReopenForm,
+            _reopen,
+        ),
+        CaseAction(
+            "note",
+            Action.NOTE,
+            frozenset(Status.values),
+            gettext_lazy("Add an internal note"),
+            desk_forms.NoteForm,
+            _note,
+        ),
+    ]
+}
+
+
+def offered_actions(case: Case, user: User) -> list[CaseAction]:
+    return [a for a in ACTIONS.values() if a.offered(case, user)]

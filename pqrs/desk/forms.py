@@ -1,0 +1,214 @@
+"""Forms of the desk. They only validate input; each action's view calls one service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pqrs.accounts.models import Area, Role, User
+from pqrs.cases.models import (
+    Case,
+    CaseType,
+    Channel,
+    Communication,
+    Contact,
+    InfoRequestReason,
+    LegalPriority,
+    Priority,
+    Topic,
+)
+
+STAFF_CHANNEL_KINDS = (
+    Channel.Kind.PHONE,
+    Channel.Kind.WALK_IN,
+    Channel.Kind.PAPER,
+    Channel.Kind.BOX,
+)
+
+
+class TriageForm(forms.Form):
+    case_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=CaseType.objects.filter(is_active=True)
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.filter(is_active=True), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False
+    )
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
+    legal_priority = forms.ChoiceField(
+        label=_("Priority attention (art. 20)"), choices=LegalPriority.choices, required=False
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = (
+            User.objects.filter(
+                is_active=True,
+                role__in=[Role.OFFICER, Role.AREA_LEAD],
+                memberships__area_id=case.area_id or 0,
+            )
+            .distinct()
+            .order_by("first_name", "username")
+        )
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class MoveForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TemplatedForm(forms.Form):
+    """A form whose text may start from an answer template (``template_kind``)."""
+
+    template_kind = ""
+    template_field = ""
+
+
+class RequestInfoForm(TemplatedForm):
+    template_kind = Communication.Kind.INFO_REQUEST
+    template_field = "message"
+    reason = forms.ChoiceField(label=_("Reason"), choices=InfoRequestReason.choices)
+    message = forms.CharField(
+        label=_("Message to the petitioner"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RecordReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Reply of the petitioner"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    scan = forms.FileField(label=_("Scan of the reply"), required=False)
+
+
+class ExtendForm(TemplatedForm):
+    template_kind = Communication.Kind.EXTENSION_NOTICE
+    template_field = "reasons"
+    days = forms.IntegerField(label=_("Business days to add"), min_value=1, max_value=60)
+    reasons = forms.CharField(
+        label=_("Reasons for the delay (sent to the petitioner)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class TransferForm(TemplatedForm):
+    template_kind = Communication.Kind.TRANSFER_LETTER
+    template_field = "letter"
+    entity_name = forms.CharField(label=_("Competent entity"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    letter = forms.CharField(
+        label=_("Forwarding letter (copied to the petitioner)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What the petitioner said"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(label=_("Filing number of the case that stays"), max_length=40)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("New request of the petitioner"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class StaffFilingForm(forms.Form):
+    """Filing on the petitioner's behalf: phone, walk-in, paper mail, suggestion box
+    (Decreto 1166 de 2016: a verbal petition gets a constancia with its data)."""
+
+    channel = forms.ModelChoiceField(
+        label=_("Channel"),
+        queryset=Channel.objects.filter(is_active=True, kind__in=STAFF_CHANNEL_KINDS),
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("When the call, visit or letter actually arrived."),
+    )
+    case_type = forms.ModelChoiceField(
+        label=_("Type"), queryset=CaseType.objects.filter(is_active=True)
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.filter(is_active=True), required=False
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    id_type = forms.ChoiceField(
+        label=_("ID type"), choices=[("", "—"), *Contact.IdType.choices], required=False
+    )
+    id_number = forms.CharField(label=_("ID number"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    data_consent = forms.BooleanField(
+        label=_("The petitioner authorized the processing of their personal data"),
+        required=False,
+    )
+    answer_channel = forms.ChoiceField(
+        label=_("Preferred answer channel"),
+        choices=[("", _("By the contact data")), *Communication.DeliveryChannel.choices],
+        required=False,
+    )
+    legal_priority = forms.ChoiceField(
+        label=_("Priority attention (art. 20)"), choices=LegalPriority.choices, required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    text = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 6}))
+    scan = forms.FileField(label=_("Scan of the letter or form"), required=False)
+    verbal_answer = forms.CharField(
+        label=_("Answer given on the spot (if any)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Recorded in the constancia (Decreto 1166 de 2016)."),
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_received_at(self) -> dt.datetime:
+        value: dt.datetime = self.cleaned_data["received_at"]
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("anonymous") and not (data.get("full_name") or "").strip():
+            self.add_error("full_name", _("The name is required unless the request is anonymous."))
+        return data

@@ -1,0 +1,115 @@
+"""One visibility rule for every desk page: a gestor of area A cannot open, list, search or
+export a case of area B, and a URL to it is a 404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pqrs.cases.services import case_triage
+from pqrs.cases.tests.factories import file_case
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(response) -> set[str]:
+    """Filing numbers of the case rows a page shows."""
+    return set(re.findall(r'data-case="([^"]+)"', response.content.decode()))
+
+
+@pytest.fixture
+def two_cases(org):
+    case_a = file_case(subject="Cobro doble del impuesto predial", text="Pago dos veces.")
+    case_a = case_triage(case=case_a, actor=org.admin, area=org.area_a)
+    case_b = file_case(subject="Demora en citas médicas", text="Mi cita del predial no llega.")
+    case_b = case_triage(case=case_b, actor=org.admin, area=org.area_b)
+    return case_a, case_b
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get("/desk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/desk/login/")
+
+
+def test_officer_of_area_a_cannot_open_list_search_or_export_area_b(org, two_cases, as_user):
+    case_a, case_b = two_cases
+    client = as_user(org.officer_a)
+
+    assert client.get(f"/desk/cases/{case_a.pk}/").status_code == 200
+    assert client.get(f"/desk/cases/{case_b.pk}/").status_code == 404
+    assert client.get(f"/desk/cases/{case_b.pk}/receipt/").status_code == 404
+    assert (
+        client.post(f"/desk/cases/{case_b.pk}/actions/note/", {"note-text": "x"}).status_code == 404
+    )
+
+    for tab in ("all", "area", "unassigned", "due_soon", "overdue", "waiting"):
+        assert case_b.filing_number not in listed(client.get(f"/desk/?tab={tab}"))
+    assert listed(client.get("/desk/?tab=all")) == {case_a.filing_number}
+    assert client.get("/desk/?tab=all").context["tabs"][-1]["count"] == 1
+
+    assert listed(client.get("/desk/search/", {"q": case_b.filing_number})) == set()
+    # Case B's text says "predial" too; only case A may come back.
+    assert listed(client.get("/desk/search/", {"q": "predial"})) == {case_a.filing_number}
+    assert listed(client.get("/desk/search/", {"q": case_b.contact.id_number})) == set()
+    assert listed(client.get("/desk/search/", {"q": case_b.contact.email})) == set()
+    assert listed(client.get("/desk/search/", {"q": case_a.contact.email})) == {
+        case_a.filing_number
+    }
+
+    exported = b"".join(client.get("/desk/export.csv?tab=all").streaming_content).decode()
+    assert case_a.filing_number in exported
+    assert case_b.filing_number not in exported
+
+
+def test_auditor_sees_everything_but_is_offered_no_action(org, two_cases, as_user):
+    case_a, case_b = two_cases
+    client = as_user(org.auditor)
+    assert listed(client.get("/desk/?tab=all")) == {case_a.filing_number, case_b.filing_number}
+    page = client.get(f"/desk/cases/{case_b.pk}/")
+    assert page.status_code == 200
+    assert page.context["actions"] == []
+    assert not page.context["answer"]["can_write"]
+    refused = client.post(f"/desk/cases/{case_b.pk}/actions/note/", {"note-text": "x"})
+    assert refused.status_code == 422
+    assert case_b.events.count() == 2
+
+
+def test_administrator_must_set_up_the_second_factor(org, client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code would otherwise delay the right one
+    response = client.post("/desk/login/", {"username": "admin", "password": "x-Secret-2026"})
+    assert response.status_code == 302
+    assert client.get("/desk/")["Location"] == "/desk/otp/setup/"
+    assert client.get("/desk/search/?q=x")["Location"] == "/desk/otp/setup/"
+    setup = client.get("/desk/otp/setup/")
+    assert b"<svg" in setup.content
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .conftest import totp_token
+
+    device = TOTPDevice.objects.get(user=org.admin)
+    assert not device.confirmed
+    assert client.post("/desk/otp/setup/", {"token": "000000"}).status_code == 200
+    response = client.post("/desk/otp/setup/", {"token": totp_token(device)})
+    assert response["Location"] == "/desk/"
+    assert client.get("/desk/").status_code == 200
+
+
+def test_user_with_a_device_must_enter_the_code(org, client, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    from .conftest import confirmed_device, totp_token
+
+    device = confirmed_device(org.officer_a)
+    client.post("/desk/login/", {"username": "gestor.a", "password": "x-Secret-2026"})
+    assert client.get("/desk/")["Location"] == "/desk/otp/"
+    assert client.post("/desk/otp/", {"token": "123456"}).status_code == 200
+    assert client.post("/desk/otp/", {"token": totp_token(device)}).status_code == 302
+    assert client.get("/desk/").status_code == 200
+
+
+def test_login_is_throttled_after_repeated_failures(org, client):
+    for _ in range(5):
+        client.post("/desk/login/", {"username": "gestor.a", "password": "wrong"})
+    locked = client.post("/desk/login/", {"username": "gestor.a", "password": "x-Secret-2026"})
+    assert locked.status_code == 429

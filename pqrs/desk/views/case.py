@@ -1,0 +1,261 @@
+"""The case page: everything about one case on one screen, and its actions as forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from pqrs.answers import services as answer_services
+from pqrs.answers.models import AnswerTemplate, DraftState
+from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
+from pqrs.cases.policies import Action, allows
+from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
+from pqrs.cases.services.lifecycle import WORKABLE
+from pqrs.core.errors import DomainError
+from pqrs.deadlines.selectors import calendar_snapshot
+
+from ..access import desk_user, is_htmx, staff_view
+from ..actions import ACTIONS, CaseAction, offered_actions
+from ..forms import TemplatedForm
+
+OTHER_CASES_SHOWN = 10
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 12}))
+    template = forms.ModelChoiceField(
+        label=gettext_lazy("Template"),
+        queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
+        required=False,
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the author"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+def _templates_by_kind() -> dict[str, list[AnswerTemplate]]:
+    grouped: dict[str, list[AnswerTemplate]] = {}
+    for template in AnswerTemplate.objects.filter(is_active=True):
+        grouped.setdefault(template.kind, []).append(template)
+    return grouped
+
+
+def case_context(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: tuple[str, forms.Form] | None = None,
+    error: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    user = desk_user(request)
+    snap = calendar_snapshot()
+    events = list(
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .order_by("seq")
+    )
+    attachments = list(case.attachments.order_by("created_at", "pk"))
+    communications = list(
+        case.communications.select_related("created_by", "delivery").order_by("created_at")
+    )
+    other_cases = (
+        list(
+            cases_visible_to(user)
+            .filter(contact_id=case.contact_id)
+            .exclude(pk=case.pk)
+            .select_related("case_type")
+            .order_by("-received_at")[:OTHER_CASES_SHOWN]
+        )
+        if case.contact_id
+        else []
+    )
+    templates = _templates_by_kind()
+    actions = []
+    for action in offered_actions(case, user):
+        form = bound[1] if bound and bound[0] == action.name else action.make_form(case)
+        kind = form.template_kind if isinstance(form, TemplatedForm) else ""
+        actions.append(
+            {
+                "action": action,
+                "form": form,
+                "error": error[1] if error and error[0] == action.name else "",
+                "templates": templates.get(kind, []),
+                "template_target": f"id_{action.name}-{form.template_field}"
+                if isinstance(form, TemplatedForm)
+                else "",
+            }
+        )
+    settings_row = answer_services.answer_settings()
+    draft = answer_services.open_draft(case)
+    can_answer = allows(user, Action.ANSWER, case) and case.status in WORKABLE
+    answer_form = (
+        bound[1]
+        if bound and bound[0] == "answer"
+        else AnswerForm(prefix="answer", initial={"body": draft.body if draft else ""})
+    )
+    return {
+        "case": case,
+        "clock": case_clock(case, snap=snap),
+        "events": events,
+        "notes": [e for e in events if e.kind == CaseEvent.Kind.NOTE],
+        "attachments": attachments,
+        "communications": communications,
+        "other_cases": other_cases,
+        "actions": actions,
+        "answer": {
+            "can_write": can_answer,
+            "draft": draft,
+            "form": answer_form,
+            "error": error[1] if error and error[0] == "answer" else "",
+            "templates": templates.get(Communication.Kind.ANSWER, []),
+            "approval_required": settings_row.approval_required,
+            "can_send": draft is not None
+            and can_answer
+            and answer_services.send_allowed(draft, settings_row),
+            "can_review": draft is not None
+            and draft.state == DraftState.SUBMITTED
+            and answer_services.can_approve(user, case),
+            "review_form": ReviewForm(prefix="review"),
+        },
+    }
+
+
+@staff_view
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_visible_or_404(desk_user(request), pk)
+    return render(request, "desk/case.html", case_context(request, case))
+
+
+def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    messages.success(request, message)
+    url = reverse("desk:case", args=[case.pk])
+    return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
+
+
+def _refused(
+    request: HttpRequest, case: Case, name: str, form: forms.Form, message: str
+) -> HttpResponse:
+    """The form again, with the service's message next to it (HTMX: only that form)."""
+    context = case_context(request, case, bound=(name, form), error=(name, message))
+    if is_htmx(request):
+        if name == "answer":
+            return render(request, "desk/_answer.html", context, status=422)
+        item = next(a for a in context["actions"] if a["action"].name == name)
+        return render(request, "desk/_action.html", {"case": case, "item": item}, status=422)
+    return render(request, "desk/case.html", context, status=422)
+
+
+@staff_view
+@require_POST
+def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    user = desk_user(request)
+    case = case_visible_or_404(user, pk)
+    action: CaseAction | None = ACTIONS.get(name)
+    if action is None:
+        return HttpResponseBadRequest()
+    form = action.make_form(case, request.POST, request.FILES)
+    if not action.offered(case, user):
+        return _refused(
+            request, case, name, form, _("This action is not available for this case now.")
+        )
+    if not form.is_valid():
+        return _refused(request, case, name, form, _("Check the fields marked below."))
+    try:
+        message = action.handle(case, user, form.cleaned_data)
+    except DomainError as error:
+        return _refused(request, case, name, form, error.message)
+    return _done(request, case, message)
+
+
+@staff_view
+@require_POST
+def answer_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
+    """Draft, send for approval, approve or return, and send the answer."""
+    user = desk_user(request)
+    case = case_visible_or_404(user, pk)
+    form = AnswerForm(request.POST, prefix="answer")
+    try:
+        if op in {"save", "submit", "send"} and "answer-body" in request.POST:
+            if not form.is_valid():
+                return _refused(request, case, "answer", form, _("Write the answer."))
+            answer_services.draft_save(
+                case=case,
+                actor=user,
+                body=form.cleaned_data["body"],
+                template=form.cleaned_data.get("template"),
+            )
+        draft = answer_services.open_draft(case)
+        if draft is None:
+            raise DomainError(_("Write the answer first."), code="no_draft")
+        if op == "save":
+            return _done(request, case, _("Draft saved."))
+        if op == "submit":
+            answer_services.draft_submit(draft=draft, actor=user)
+            return _done(request, case, _("Answer sent to the area lead for approval."))
+        if op in {"approve", "return"}:
+            review = ReviewForm(request.POST, prefix="review")
+            review.is_valid()
+            answer_services.draft_review(
+                draft=draft,
+                actor=user,
+                approve=op == "approve",
+                comment=review.cleaned_data.get("comment", ""),
+            )
+            return _done(
+                request, case, _("Answer approved.") if op == "approve" else _("Answer returned.")
+            )
+        if op == "send":
+            communication = answer_services.answer_send(draft=draft, actor=user)
+            return _done(
+                request,
+                case,
+                _("Answer %(number)s sent by %(channel)s.")
+                % {
+                    "number": communication.number,
+                    "channel": communication.get_delivery_channel_display(),
+                },
+            )
+    except DomainError as error:
+        return _refused(request, case, "answer", form, error.message)
+    return HttpResponseBadRequest()
+
+
+@staff_view
+def template_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """A template filled with this case's data, for the textarea it was picked for (HTMX)."""
+    user = desk_user(request)
+    case = case_visible_or_404(user, pk)
+    template = get_object_or_404(AnswerTemplate, pk=request.GET.get("template") or 0)
+    return HttpResponse(
+        answer_services.template_render(template=template, case=case, actor=user),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@staff_view
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
+    case = case_visible_or_404(desk_user(request), pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, case=case)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=attachment.content_type != "application/pdf",
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -1,0 +1,150 @@
+"""Staff filing (phone, walk-in, paper mail, suggestion box) and the constancia, and search."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pqrs.cases.policies import Action, allows
+from pqrs.cases.selectors import SEARCH_LIMIT, case_search, case_visible_or_404
+from pqrs.cases.services import case_file
+from pqrs.cases.services.filing import ContactData, FilingError, Submission
+from pqrs.core import clock
+
+from ..access import desk_user, is_htmx, staff_view
+from ..actions import attachment_data
+from ..forms import StaffFilingForm
+from ..tasks import send_receipt_email
+
+# The tracking code is shown once, on the constancia printed right after filing.
+SESSION_CODES = "desk_tracking_codes"
+
+
+@staff_view
+def file_case(request: HttpRequest) -> HttpResponse:
+    user = desk_user(request)
+    if not allows(user, Action.FILE):
+        raise Http404
+    if request.method == "POST":
+        form = StaffFilingForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            contact = None
+            if not data["anonymous"]:
+                contact = ContactData(
+                    full_name=data["full_name"],
+                    id_type=data["id_type"],
+                    id_number=data["id_number"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    address=data["address"],
+                    city=data["city"],
+                    data_consent=data["data_consent"],
+                    consent_policy_version="desk" if data["data_consent"] else "",
+                )
+            submission = Submission(
+                case_type_code=data["case_type"].code,
+                channel_code=data["channel"].code,
+                subject=data["subject"],
+                text=data["text"],
+                contact=contact,
+                received_at=data["received_at"],
+                # A double click or a resent form files once (the key is per form shown).
+                idempotency_key=f"desk:{user.pk}:{data['idempotency_key']}",
+                topic_code=data["topic"].code if data.get("topic") else None,
+                legal_priority=data.get("legal_priority") or "",
+                attachments=attachment_data(data.get("scan")),
+                verbal_answer=data.get("verbal_answer") or "",
+                answer_channel=data.get("answer_channel") or "",
+            )
+            try:
+                result = case_file(submission=submission, actor=user)
+            except FilingError as error:
+                for field, message in error.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                if result.tracking_code:
+                    codes = request.session.get(SESSION_CODES, {})
+                    codes[str(result.case.pk)] = result.tracking_code
+                    request.session[SESSION_CODES] = codes
+                messages.success(
+                    request,
+                    _("Filed with number %(number)s.") % {"number": result.case.filing_number},
+                )
+                return redirect("desk:receipt", pk=result.case.pk)
+    else:
+        form = StaffFilingForm(
+            initial={
+                "received_at": timezone.localtime(clock.now()).strftime("%Y-%m-%dT%H:%M"),
+                "idempotency_key": secrets.token_urlsafe(16),
+            }
+        )
+    return render(request, "desk/file.html", {"form": form})
+
+
+def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[str, object]:
+    case = case_visible_or_404(desk_user(request), pk)
+    codes = request.session.get(SESSION_CODES, {})
+    code = codes.get(str(pk))
+    if pop_code and code is not None:
+        codes.pop(str(pk))
+        request.session[SESSION_CODES] = codes
+    return {
+        "case": case,
+        "receipt": case.receipt,
+        "tracking_code": code,
+        "attachments": case.attachments.filter(event__seq=1).count(),
+        "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
+    }
+
+
+@staff_view
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable constancia (print CSS). The tracking code appears on the first view only."""
+    context = _receipt_context(request, pk, pop_code=True)
+    return render(request, "desk/receipt.html", context)
+
+
+@staff_view
+@require_POST
+def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_visible_or_404(desk_user(request), pk)
+    if not (case.contact and case.contact.email):
+        messages.error(request, _("The petitioner has no e-mail address."))
+        return redirect("desk:receipt", pk=pk)
+    html = render_to_string(
+        "desk/receipt_body.html", _receipt_context(request, pk, pop_code=False), request=request
+    )
+    transaction.on_commit(lambda: send_receipt_email.delay(case.pk, html))
+    messages.success(
+        request, _("The constancia is being sent to %(email)s.") % {"email": case.contact.email}
+    )
+    return redirect("desk:receipt", pk=pk)
+
+
+@staff_view
+def search(request: HttpRequest) -> HttpResponse:
+    user = desk_user(request)
+    query = request.GET.get("q", "").strip()
+    results = []
+    if query:
+        results = list(
+            case_search(user, query)
+            .select_related("case_type", "area", "contact", "assignee")
+            .order_by("-received_at", "-pk")[:SEARCH_LIMIT]
+        )
+    template = "desk/_search_results.html" if is_htmx(request) else "desk/search.html"
+    return render(
+        request,
+        template,
+        {"query": query, "results": results, "limit": SEARCH_LIMIT},
+    )

@@ -1,0 +1,262 @@
+"""The inbox: tabs with counts, filters, sorting, keyset pages, bulk assign and move, CSV
+export. Everything starts from ``cases_visible_to`` through the inbox selectors."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from pqrs.accounts.models import Area, Role, User
+from pqrs.cases import services
+from pqrs.cases.models import CaseType, Channel, Priority
+from pqrs.cases.policies import area_ids_of
+from pqrs.cases.selectors import (
+    DEFAULT_SORT,
+    SORTS,
+    InboxFilters,
+    InboxTab,
+    InboxWindow,
+    cases_visible_to,
+    inbox_counts,
+    inbox_page,
+    inbox_tab_q,
+)
+from pqrs.core.errors import DomainError
+
+from ..access import desk_user, is_htmx, staff_view
+
+TAB_LABELS = {
+    InboxTab.MINE: gettext_lazy("My cases"),
+    InboxTab.AREA: gettext_lazy("My areas' queue"),
+    InboxTab.UNASSIGNED: gettext_lazy("Unassigned"),
+    InboxTab.DUE_SOON: gettext_lazy("Due soon"),
+    InboxTab.OVERDUE: gettext_lazy("Overdue"),
+    InboxTab.WAITING: gettext_lazy("Waiting for the petitioner"),
+    InboxTab.ALL: gettext_lazy("All"),
+}
+SORT_LABELS = {
+    "queue": gettext_lazy("Queue order (priority, due date)"),
+    "due": gettext_lazy("Due date"),
+    "-received": gettext_lazy("Newest first"),
+    "received": gettext_lazy("Oldest first"),
+}
+EXPORT_LIMIT = 50_000
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _params(request: HttpRequest, user: User) -> dict[str, Any]:
+    default_tab = InboxTab.MINE if user.role == Role.OFFICER else InboxTab.AREA
+    try:
+        tab = InboxTab(request.GET.get("tab") or default_tab)
+    except ValueError:
+        tab = default_tab
+    sort = request.GET.get("sort") or DEFAULT_SORT
+    if sort not in SORTS:
+        sort = DEFAULT_SORT
+    filters = InboxFilters(
+        case_type_id=_int(request.GET.get("type")),
+        channel_id=_int(request.GET.get("channel")),
+        priority=_int(request.GET.get("priority")),
+    )
+    return {"tab": tab, "sort": sort, "filters": filters}
+
+
+def _query(tab: str, sort: str, filters: InboxFilters, **extra: str) -> str:
+    params = {
+        "tab": tab,
+        "sort": sort,
+        "type": filters.case_type_id or "",
+        "channel": filters.channel_id or "",
+        "priority": "" if filters.priority is None else filters.priority,
+        **extra,
+    }
+    return urlencode({k: v for k, v in params.items() if v != ""})
+
+
+def assignable_users(user: User) -> list[User]:
+    """People a lead or administrator may hand cases to: officers and leads of their areas."""
+    people = User.objects.filter(is_active=True, role__in=[Role.OFFICER, Role.AREA_LEAD])
+    if user.role != Role.ADMINISTRATOR and not user.is_superuser:
+        people = people.filter(memberships__area_id__in=area_ids_of(user))
+    return list(people.distinct().order_by("first_name", "last_name", "username"))
+
+
+@staff_view
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = desk_user(request)
+    params = _params(request, user)
+    tab, sort, filters = params["tab"], params["sort"], params["filters"]
+    window = InboxWindow.now()
+    page = inbox_page(
+        user,
+        tab=tab,
+        window=window,
+        filters=filters,
+        sort=sort,
+        cursor=request.GET.get("cursor") or None,
+        size=_page_size(),
+    )
+    counts = inbox_counts(user, window, filters)
+    can_bulk = user.role in {Role.ADMINISTRATOR, Role.AREA_LEAD} or user.is_superuser
+    context = {
+        "tab": tab,
+        "sort": sort,
+        "filters": filters,
+        "page": page,
+        "tabs": [
+            {
+                "key": t.value,
+                "label": TAB_LABELS[t],
+                "count": counts[t.value],
+                "query": _query(t.value, sort, filters),
+            }
+            for t in InboxTab
+        ],
+        "sorts": SORT_LABELS,
+        "is_first_page": not request.GET.get("cursor"),
+        "first_query": _query(tab, sort, filters),
+        "next_query": _query(tab, sort, filters, cursor=page.next_cursor)
+        if page.next_cursor
+        else "",
+        "export_query": _query(tab, sort, filters),
+        "case_types": CaseType.objects.filter(is_active=True),
+        "channels": Channel.objects.filter(is_active=True),
+        "priorities": Priority.choices,
+        "can_bulk": can_bulk,
+        "assignees": assignable_users(user) if can_bulk else [],
+        "areas": Area.objects.filter(is_active=True) if can_bulk else [],
+    }
+    template = "desk/_inbox.html" if is_htmx(request) else "desk/inbox.html"
+    return render(request, template, context)
+
+
+def _page_size() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "PQRS_INBOX_PAGE_SIZE", 50))
+
+
+@staff_view
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign or move several cases at once: one service call (one transaction) per case, so
+    one refusal does not undo the others; every refusal is reported."""
+    user = desk_user(request)
+    ids = [i for i in (_int(v) for v in request.POST.getlist("ids")) if i is not None]
+    back = request.POST.get("back") or ""
+    target = redirect(f"{_inbox_url()}?{back}" if back else _inbox_url())
+    if not ids:
+        messages.warning(request, _("Select at least one case."))
+        return target
+    cases = list(cases_visible_to(user).filter(pk__in=ids).order_by("pk"))
+    operation = request.POST.get("operation")
+    done, failed = 0, []
+    if operation == "assign":
+        assignee = User.objects.filter(pk=_int(request.POST.get("assignee")) or 0).first()
+        if assignee is None:
+            messages.error(request, _("Choose the person to assign the cases to."))
+            return target
+        for case in cases:
+            try:
+                services.case_assign(case=case, actor=user, assignee=assignee)
+                done += 1
+            except DomainError as error:
+                failed.append(f"{case.filing_number}: {error.message}")
+    elif operation == "move":
+        area = Area.objects.filter(pk=_int(request.POST.get("area")) or 0).first()
+        reason = request.POST.get("reason", "")
+        if area is None:
+            messages.error(request, _("Choose the area to move the cases to."))
+            return target
+        for case in cases:
+            try:
+                services.case_move(case=case, actor=user, area=area, reason=reason)
+                done += 1
+            except DomainError as error:
+                failed.append(f"{case.filing_number}: {error.message}")
+    else:
+        messages.error(request, _("Choose what to do with the selected cases."))
+        return target
+    if done:
+        messages.success(request, _("%(count)s case(s) updated.") % {"count": done})
+    for line in failed:
+        messages.error(request, line)
+    return target
+
+
+def _inbox_url() -> str:
+    from django.urls import reverse
+
+    return reverse("desk:inbox")
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@staff_view
+def export(request: HttpRequest) -> HttpResponseBase:
+    """The current tab and filters as CSV, through the same visibility rule as the screen."""
+    user = desk_user(request)
+    params = _params(request, user)
+    window = InboxWindow.now()
+    cases = (
+        cases_visible_to(user)
+        .filter(inbox_tab_q(params["tab"], user, window) & params["filters"].q())
+        .select_related("case_type", "channel", "area", "assignee", "contact")
+        .order_by("received_at", "pk")
+    )
+    writer = csv.writer(_Echo())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(
+            [
+                _("Filing number"),
+                _("Received at"),
+                _("Type"),
+                _("Channel"),
+                _("Status"),
+                _("Area"),
+                _("Assignee"),
+                _("Due date"),
+                _("Petitioner"),
+                _("Subject"),
+            ]
+        )
+        for case in cases[:EXPORT_LIMIT].iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    case.filing_number,
+                    timezone.localtime(case.received_at).isoformat(timespec="minutes"),
+                    case.case_type.name,
+                    case.channel.name,
+                    case.get_status_display(),
+                    case.area.name if case.area else "",
+                    str(case.assignee) if case.assignee else "",
+                    case.due_date.isoformat() if case.due_date else "",
+                    case.contact.full_name if case.contact else _("Anonymous"),
+                    case.subject,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pqrs-casos.csv"'
+    return response
