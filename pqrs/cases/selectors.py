@@ -319,15 +319,16 @@ def case_search(user: User, text: str) -> QuerySet[Case]:
         matches.append(_ids(Case.objects.filter(contact__id_number=digits)))
     else:
         matches.append(_ids(Case.objects.filter(contact__full_name__icontains=term)))
-        matches.extend(_text_matches(term))
+        matches.extend(text_matches(term, connection.vendor))
     ids = matches[0].union(*matches[1:]) if len(matches) > 1 else matches[0]
     return visible.filter(pk__in=ids)
 
 
-def _text_matches(term: str) -> list[QuerySet[Any]]:
+def text_matches(term: str, vendor: str) -> list[QuerySet[Any]]:
+    """Ids of cases whose subject, text or answers contain ``term``."""
     from pqrs.cases.models import Communication
 
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         query = SearchQuery(term, config=SEARCH_CONFIG, search_type="websearch")

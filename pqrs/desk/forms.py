@@ -199,6 +199,9 @@ class StaffFilingForm(forms.Form):
         required=False,
         help_text=_("Recorded in the constancia (Decreto 1166 de 2016)."),
     )
+    email_receipt = forms.BooleanField(
+        label=_("E-mail the constancia to the petitioner"), required=False, initial=True
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
     def clean_received_at(self) -> dt.datetime:

@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("cases/<int:pk>/receipt/", filing.receipt, name="receipt"),
     path("cases/<int:pk>/receipt/email/", filing.receipt_email, name="receipt_email"),
+    path("cases/<int:pk>/receipt.pdf", filing.receipt_pdf, name="receipt_pdf"),
 ]

@@ -6,11 +6,10 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,11 +18,12 @@ from pqrs.cases.selectors import SEARCH_LIMIT, case_search, case_visible_or_404
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
+from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
+from pqrs.notifications.services import receipt_enqueue
 
 from ..access import desk_user, is_htmx, staff_view
 from ..actions import attachment_data
 from ..forms import StaffFilingForm
-from ..tasks import send_receipt_email
 
 # The tracking code is shown once, on the constancia printed right after filing.
 SESSION_CODES = "desk_tracking_codes"
@@ -72,6 +72,16 @@ def file_case(request: HttpRequest) -> HttpResponse:
                 for field, message in error.errors.items():
                     form.add_error(field if field in form.fields else None, message)
             else:
+                email = contact.email if contact else ""
+                if result.created and email and data.get("email_receipt"):
+                    # The notifications outbox sends the PDF constancia with the tracking
+                    # code after commit and logs every attempt.
+                    receipt_enqueue(
+                        case=result.case,
+                        recipient=email,
+                        tracking_code=result.tracking_code or "",
+                        language=get_language() or "es",
+                    )
                 if result.tracking_code:
                     codes = request.session.get(SESSION_CODES, {})
                     codes[str(result.case.pk)] = result.tracking_code
@@ -117,18 +127,33 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 @require_POST
 def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the constancia again (without the tracking code, which is shown only once)."""
     case = case_visible_or_404(desk_user(request), pk)
     if not (case.contact and case.contact.email):
         messages.error(request, _("The petitioner has no e-mail address."))
         return redirect("desk:receipt", pk=pk)
-    html = render_to_string(
-        "desk/receipt_body.html", _receipt_context(request, pk, pop_code=False), request=request
+    receipt_enqueue(
+        case=case, recipient=case.contact.email, tracking_code="", language=get_language() or "es"
     )
-    transaction.on_commit(lambda: send_receipt_email.delay(case.pk, html))
     messages.success(
         request, _("The constancia is being sent to %(email)s.") % {"email": case.contact.email}
     )
     return redirect("desk:receipt", pk=pk)
+
+
+@staff_view
+def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_visible_or_404(desk_user(request), pk)
+    pdf = filing_receipt_pdf(
+        case=case,
+        tracking_code=None,
+        base_url=settings.PQRS_PUBLIC_BASE_URL,
+        entity_name=str(settings.PQRS_ENTITY_NAME),
+        language=get_language() or "es",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{receipt_filename(case)}"'
+    return response
 
 
 @staff_view
