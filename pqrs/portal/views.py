@@ -212,6 +212,9 @@ def track(request: HttpRequest) -> HttpResponse:
                     request.session.cycle_key()
                     request.session[CASE_KEY] = {"id": case.pk, "seen": time.time()}
                     return redirect("portal:case")
+                echoed = request.POST.copy()
+                echoed["code"] = ""  # a code is never echoed back
+                form.data = echoed
                 form.add_error(
                     None,
                     _(

@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from pqrs.cases.services import case_file
+from pqrs.cases.tests.factories import SubmissionFactory
+from pqrs.documents.receipts import filing_receipt_pdf, qr_data_uri, tracking_url
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(defaults):
+    result = case_file(submission=SubmissionFactory(case_type_code="queja"), actor=None)
+    case = result.case
+    text = pdf_text(
+        filing_receipt_pdf(
+            case=case,
+            tracking_code=result.tracking_code,
+            base_url="https://pqrs.example.gov.co/",
+            entity_name="Alcaldía de Prueba",
+        )
+    )
+    assert case.filing_number in text
+    assert "Queja" in text
+    assert "Alcaldía de Prueba" in text
+    assert result.tracking_code in text
+    compact = "".join(text.split())  # the printed link may wrap
+    assert f"https://pqrs.example.gov.co/consulta/?radicado={case.filing_number}" in compact
+    assert str(case.due_date.year) in text
+
+
+def test_receipt_without_code_prints_no_code(defaults):
+    result = case_file(submission=SubmissionFactory(), actor=None)
+    text = pdf_text(
+        filing_receipt_pdf(
+            case=result.case, tracking_code=None, base_url="http://x/", entity_name="E"
+        )
+    )
+    assert result.case.filing_number in text
+    assert result.tracking_code not in text
+
+
+def test_tracking_url_and_qr():
+    class Fake:
+        filing_number = "2026-000007"
+
+    url = tracking_url("https://e.gov.co", Fake())  # type: ignore[arg-type]
+    assert url == "https://e.gov.co/consulta/?radicado=2026-000007"
+    assert qr_data_uri(url).startswith("data:image/svg+xml;base64,")
