@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import Role, User
@@ -49,7 +50,11 @@ def answer_settings() -> AnswerSettings:
 
 
 def _date(value: Any) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
+    if not value:
+        return ""
+    text = formats.date_format(value, "DATE_FORMAT")
+    # Spanish writes month names in lower case inside a sentence ("10 de julio de 2026").
+    return text.lower() if (get_language() or "").startswith("es") else text
 
 
 def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:

@@ -74,7 +74,7 @@ def test_search_respects_the_visibility_rule(org, cases):
 
 
 def test_substring_fallback_used_on_sqlite(org, cases):
-    predial, vacunas = cases
+    _predial, vacunas = cases
     ids = set()
     for queryset in text_matches("vacunación", "sqlite"):
         ids |= set(queryset.values_list(queryset.query.values_select[0], flat=True))

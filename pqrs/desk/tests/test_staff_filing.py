@@ -91,7 +91,13 @@ def test_name_required_unless_anonymous_and_future_time_refused(org, frozen, as_
     box = Channel.objects.get(code="buzon").pk
     response = client.post(
         "/desk/file/",
-        form_data(anonymous="on", full_name="", channel=box, case_type=CaseType.objects.get(code="sugerencia").pk, email_receipt=""),
+        form_data(
+            anonymous="on",
+            full_name="",
+            channel=box,
+            case_type=CaseType.objects.get(code="sugerencia").pk,
+            email_receipt="",
+        ),
     )
     assert response.status_code == 302
     assert Case.objects.get().is_anonymous

@@ -242,7 +242,9 @@ def template_text(request: HttpRequest, pk: int) -> HttpResponse:
     """A template filled with this case's data, for the textarea it was picked for (HTMX)."""
     user = desk_user(request)
     case = case_visible_or_404(user, pk)
-    template = get_object_or_404(AnswerTemplate, pk=request.GET.get("template") or 0)
+    # The pickers are named "template" (notices) and "answer-template" (the answer form).
+    picked = request.GET.get("template") or request.GET.get("answer-template") or ""
+    template = get_object_or_404(AnswerTemplate, pk=int(picked) if picked.isdigit() else 0)
     return HttpResponse(
         answer_services.template_render(template=template, case=case, actor=user),
         content_type="text/plain; charset=utf-8",
