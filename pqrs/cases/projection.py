@@ -47,7 +47,11 @@ PROJECTED_FIELDS: tuple[str, ...] = (
 
 
 def to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
+    # Moments in UTC: a service holds them in Bogotá time, the database hands them back in UTC,
+    # and the same instant must give the same text or replay() and snapshot() disagree.
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(dt.UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 

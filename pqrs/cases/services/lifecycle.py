@@ -83,18 +83,31 @@ def _require_status(case: Case, allowed: Collection[str], action: str) -> None:
         )
 
 
-def _suspensions(case: Case) -> list[Suspension]:
+def _suspensions(pairs: list[list[str | None]]) -> list[Suspension]:
     return [
         Suspension(dt.date.fromisoformat(start), dt.date.fromisoformat(end) if end else None)
-        for start, end in case.suspensions
+        for start, end in pairs
+        if start is not None
     ]
 
 
-def _due(case: Case, *, extension_days: int | None = None) -> dt.date | None:
+def _due(
+    case: Case,
+    *,
+    term: Term | None = None,
+    suspensions: list[list[str | None]] | None = None,
+    extension_days: int | None = None,
+) -> dt.date | None:
+    """The due date of ``case``, or of ``case`` with a changed term, suspensions or extension.
+
+    The overrides exist so a service can compute the new date without first writing the new
+    values on the case: ``_record`` reads the "before" side of the event from the case.
+    """
     cal = calendar_snapshot().calendar
-    term = Term(case.term_value, TermUnit(case.term_unit))
+    term = term or Term(case.term_value, TermUnit(case.term_unit))
+    stops = _suspensions(case.suspensions if suspensions is None else suspensions)
     extra = case.extension_days if extension_days is None else extension_days
-    return due_date(case.received_on, term, cal, _suspensions(case), extra)
+    return due_date(case.received_on, term, cal, stops, extra)
 
 
 def _record(
@@ -203,6 +216,10 @@ def case_triage(
             raise DomainError(_("That area is not active."), code="inactive_area")
         changes["area_id"] = area.pk
         changes["assignee_id"] = None
+        # The assignee belonged to the old area: the case waits for the new area to assign it,
+        # as after ``case_move``; "assigned" with nobody assigned would hide it from the queue.
+        if case.status in {Status.ASSIGNED, Status.IN_PROGRESS}:
+            changes["status"] = Status.TRIAGED
     if priority is not None and priority != case.priority:
         if priority not in Priority.values:
             raise DomainError(_("Unknown priority."), code="invalid_priority")
@@ -219,11 +236,10 @@ def case_triage(
         changes["status"] = Status.TRIAGED
     if not changes:
         raise DomainError(_("Nothing to change."), code="no_change")
-    for name in ("case_type_id", "term_value", "term_unit"):
-        if name in changes:
-            setattr(case, name, changes[name])
     if "term_value" in changes:
-        changes["due_date"] = _due(case)
+        changes["due_date"] = _due(
+            case, term=Term(changes["term_value"], TermUnit(changes["term_unit"]))
+        )
     _record(case, kind=CaseEvent.Kind.TRIAGED, actor=actor, changes=changes, is_public=False)
     return case
 
@@ -302,7 +318,9 @@ def case_request_information(
     message = _text_required(message, _("message"))
     cal = calendar_snapshot().calendar
     today = clock.today()
-    elapsed = cal.business_days_between(case.received_on, today, _suspensions(case))
+    # "Dentro de los diez (10) días siguientes a la fecha de radicación" (art. 17): counted
+    # from filing, so time spent waiting on an earlier request does not reopen the window.
+    elapsed = cal.business_days_between(case.received_on, today)
     if elapsed > INFO_REQUEST_WINDOW_DAYS:
         raise DomainError(
             _(
@@ -359,7 +377,6 @@ def case_petitioner_reply(
     today = clock.today()
     suspensions = [list(pair) for pair in case.suspensions]
     suspensions[-1][1] = today.isoformat()
-    case.suspensions = suspensions
     previous = (
         case.events.filter(kind=CaseEvent.Kind.INFO_REQUESTED)
         .order_by("-seq")
@@ -375,7 +392,7 @@ def case_petitioner_reply(
             "status": previous or Status.IN_PROGRESS,
             "clock_status": ClockStatus.RUNNING.value,
             "suspensions": suspensions,
-            "due_date": _due(case),
+            "due_date": _due(case, suspensions=suspensions),
             "info_request_reason": "",
             "info_request_due": None,
         },
@@ -475,7 +492,13 @@ def case_transfer(
         case,
         kind=CaseEvent.Kind.TRANSFERRED,
         actor=actor,
-        changes={"status": Status.TRANSFERRED, "clock_status": ClockStatus.STOPPED.value},
+        # The case leaves the entity: like every other way out it records when, so the clock
+        # of a transferred case stops on that day (``selectors.case_clock``).
+        changes={
+            "status": Status.TRANSFERRED,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
         data={
             "entity": entity_name,
             "reason": reason,
