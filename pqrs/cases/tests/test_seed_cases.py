@@ -1,0 +1,143 @@
+"""``seed_cases`` writes behind the services' back (with COPY), so it must be held to what the
+services guarantee: gap-free chronological numbers and counters to match, histories whose
+replay is the case row, due dates from the real calendar, nothing in the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from conftest import at
+from pqrs.cases.models import (
+    Case,
+    CaseEvent,
+    Communication,
+    FilingReceipt,
+    NumberCounter,
+    NumberSeries,
+    Status,
+)
+from pqrs.cases.projection import replay, snapshot
+from pqrs.cases.services import case_file
+from pqrs.cases.tests.factories import SubmissionFactory
+from pqrs.deadlines.calendar import Suspension
+from pqrs.deadlines.clock import Term, TermUnit, due_date
+from pqrs.deadlines.selectors import calendar_snapshot
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+COUNT = 1_500
+NOW = at(2026, 11, 20, 10)
+
+
+@pytest.fixture
+def seeded(defaults, frozen):  # type: ignore[no-untyped-def]
+    frozen(NOW)
+    call_command("seed_cases", count=COUNT, stdout=io.StringIO())
+
+
+def _counters(series: str) -> dict[int, int]:
+    return dict(NumberCounter.objects.filter(series__code=series).values_list("year", "last_value"))
+
+
+def test_numbers_are_gap_free_chronological_and_counters_match(seeded):
+    assert Case.objects.count() == COUNT
+    assert FilingReceipt.objects.count() == COUNT
+    by_year: dict[int, list[tuple[dt.datetime, int, str]]] = defaultdict(list)
+    for year, seq, number, received in Case.objects.values_list(
+        "filing_year", "filing_sequence", "filing_number", "received_at"
+    ):
+        by_year[year].append((received, seq, number))
+    assert len(by_year) >= 3  # three years back from NOW
+    for year, rows in by_year.items():
+        rows.sort()
+        assert [seq for _r, seq, _n in rows] == list(range(1, len(rows) + 1))
+        assert rows[0][2] == f"{year}-000001"
+    assert _counters(NumberSeries.INCOMING) == {y: len(r) for y, r in by_year.items()}
+
+    outgoing: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
+    for year, seq, created in Communication.objects.values_list(
+        "number_year", "number_sequence", "created_at"
+    ):
+        outgoing[year].append((created, seq))
+    assert outgoing
+    for rows in outgoing.values():
+        rows.sort()
+        assert [seq for _c, seq in rows] == list(range(1, len(rows) + 1))
+    assert _counters(NumberSeries.OUTGOING) == {y: len(r) for y, r in outgoing.items()}
+
+    # The next real filing continues the series of its year.
+    frozen_year = NOW.year
+    follow_up = case_file(submission=SubmissionFactory(received_at=NOW), actor=None).case
+    assert follow_up.filing_sequence == len(by_year[frozen_year]) + 1
+
+
+def test_histories_replay_to_the_row_and_follow_the_law(seeded):
+    cal = calendar_snapshot().calendar
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    for event in CaseEvent.objects.order_by("case_id", "seq"):
+        events[event.case_id].append(event)
+    numbers = dict(Communication.objects.values_list("number", "case_id"))
+    merged_into = {}
+    for case in Case.objects.all():
+        history = events[case.pk]
+        assert [e.seq for e in history] == list(range(1, case.last_event_seq + 1))
+        assert history[0].kind == CaseEvent.Kind.FILED
+        assert all(a.at <= b.at for a, b in itertools.pairwise(history))
+        assert history[-1].at <= NOW
+        assert replay(history) == snapshot(case), case.filing_number
+        for event in history:
+            if "communication" in event.data:
+                assert numbers[event.data["communication"]] == case.pk
+        if case.status == Status.WAITING_PETITIONER or any(e is None for _s, e in case.suspensions):
+            # Waiting, or withdrawn/archived while waiting: the clock never resumed (art. 17).
+            assert case.due_date is None
+        else:
+            stops = [
+                Suspension(dt.date.fromisoformat(s), dt.date.fromisoformat(e))
+                for s, e in case.suspensions
+            ]
+            expected = due_date(
+                case.received_on,
+                Term(case.term_value, TermUnit(case.term_unit)),
+                cal,
+                stops,
+                case.extension_days,
+            )
+            assert case.due_date == expected, case.filing_number
+        if case.status == Status.MERGED:
+            merged_into[case.filing_number] = case.merged_into_id
+    # The case that absorbed a duplicate says so in its own history.
+    for number, target in merged_into.items():
+        assert any(
+            e.kind == CaseEvent.Kind.MERGE_RECEIVED and e.data["from"] == number
+            for e in events[target]
+        )
+
+
+def test_states_come_in_realistic_proportions(seeded):
+    statuses = Counter(Case.objects.values_list("status", flat=True))
+    assert statuses[Status.CLOSED] > COUNT * 0.6
+    for status in (Status.FILED, Status.IN_PROGRESS, Status.ANSWERED, Status.TRANSFERRED):
+        assert statuses[status] > 0, status
+    # Recent cases are still open, old ones are not.
+    recent = Case.objects.filter(received_at__gte=NOW - dt.timedelta(days=3))
+    assert recent.exclude(status=Status.CLOSED).exists()
+    old_open = Case.objects.filter(
+        received_at__lt=NOW - dt.timedelta(days=365),
+        status__in=[Status.FILED, Status.TRIAGED, Status.ASSIGNED, Status.WAITING_PETITIONER],
+    )
+    assert not old_open.exists()
+    assert Case.objects.filter(contact__isnull=True, is_anonymous=True).exists()
+
+
+def test_refuses_to_seed_over_existing_cases(seeded):
+    with pytest.raises(CommandError, match="already exist"):
+        call_command("seed_cases", count=10, stdout=io.StringIO())
+    assert Case.objects.count() == COUNT
