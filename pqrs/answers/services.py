@@ -99,14 +99,14 @@ def draft_save(
     require(actor, Action.ANSWER, case)
     if case.status not in WORKABLE:
         raise DomainError(_("This case can no longer be answered."), code="invalid_status")
-    body = body.strip()
+    body = body.replace("\r\n", "\n").strip()
     if not body:
         raise DomainError(_("The answer is required."), code="required")
     draft = open_draft(case)
     if draft is None:
         return AnswerDraft.objects.create(case=case, body=body, template=template, author=actor)
-    if draft.state == DraftState.SUBMITTED and draft.body == body:
-        return draft
+    if draft.body == body:
+        return draft  # the same text keeps its review state (submitted or approved)
     draft.body = body
     draft.template = template or draft.template
     draft.state = DraftState.DRAFT

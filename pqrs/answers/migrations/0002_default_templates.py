@@ -2,53 +2,11 @@
 
 from django.db import migrations
 
-TEMPLATES = [
-    (
-        "answer",
-        "Respuesta de fondo",
-        "Señor(a) {{ petitioner }}\n\nRef.: Radicado {{ radicado }} del {{ filing_date }} — {{ subject }}\n\n"
-        "Cordial saludo.\n\nEn atención a su {{ case_type }}, le informamos que:\n\n"
-        "[Análisis y decisión: se accede / se niega / se explica, con sus fundamentos.]\n\n"
-        "Si no está de acuerdo con esta respuesta puede presentar una nueva solicitud citando el radicado "
-        "{{ radicado }}.\n\nAtentamente,",
-    ),
-    (
-        "info_request",
-        "Solicitud de completar información (art. 17)",
-        "Señor(a) {{ petitioner }}\n\nRef.: Radicado {{ radicado }} del {{ filing_date }}\n\n"
-        "Para dar respuesta a su solicitud necesitamos que nos envíe: [documentos o datos que faltan].\n\n"
-        "Tiene un mes para completarla (Ley 1755 de 2015, art. 17). Mientras tanto el término para "
-        "responder queda suspendido. Si no recibimos la información se entenderá que desistió de la "
-        "solicitud, sin perjuicio de que pueda presentarla de nuevo.",
-    ),
-    (
-        "extension_notice",
-        "Aviso de prórroga (art. 14 parágrafo)",
-        "Señor(a) {{ petitioner }}\n\nRef.: Radicado {{ radicado }} del {{ filing_date }}\n\n"
-        "Le informamos que no es posible responder su solicitud dentro del término previsto, que vence el "
-        "{{ due_date }}, por el siguiente motivo: [motivo de la demora].\n\n"
-        "Le daremos respuesta a más tardar en el plazo indicado en esta comunicación (Ley 1755 de 2015, "
-        "art. 14 parágrafo).",
-    ),
-    (
-        "transfer_letter",
-        "Traslado por competencia (art. 21)",
-        "Señor(a) {{ petitioner }}\n\nRef.: Radicado {{ radicado }} del {{ filing_date }}\n\n"
-        "Su solicitud no es competencia de {{ entity }}. En cumplimiento del artículo 21 de la Ley 1755 de "
-        "2015 la hemos remitido a [entidad competente], que le responderá dentro de los términos de ley "
-        "contados desde su recepción. Adjuntamos copia del oficio remisorio.",
-    ),
-]
-
 
 def forwards(apps, schema_editor):
-    AnswerTemplate = apps.get_model("answers", "AnswerTemplate")
-    AnswerSettings = apps.get_model("answers", "AnswerSettings")
-    for position, (kind, name, body) in enumerate(TEMPLATES):
-        AnswerTemplate.objects.get_or_create(
-            kind=kind, name=name, defaults={"body": body, "position": position}
-        )
-    AnswerSettings.objects.get_or_create(pk=1)
+    from pqrs.answers.defaults import templates_load
+
+    templates_load(apps.get_model("answers", "AnswerTemplate"), apps.get_model("answers", "AnswerSettings"))
 
 
 class Migration(migrations.Migration):

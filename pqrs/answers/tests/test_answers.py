@@ -9,6 +9,7 @@ from django.core import mail
 
 from conftest import at
 from pqrs.answers import services
+from pqrs.answers.defaults import templates_load
 from pqrs.answers.models import AnswerSettings, AnswerTemplate, Delivery, DraftState
 from pqrs.answers.tasks import send_delivery
 from pqrs.cases.models import Case, CaseEvent, Communication, Status
@@ -44,6 +45,8 @@ def test_template_fills_its_variables_and_keeps_unknown_ones(org, case):
 
 
 def test_default_templates_exist_for_the_answer_and_each_notice():
+    templates_load()  # also run by migration 0002; transactional tests flush its rows
+    assert templates_load() == 0  # loading again adds nothing
     kinds = set(AnswerTemplate.objects.values_list("kind", flat=True))
     assert kinds == set(Communication.Kind.values)
 
@@ -144,6 +147,7 @@ def test_failed_email_is_recorded_not_silenced(org, case, settings):
 def test_answer_flow_through_the_case_page(org, case, as_user):
     from pqrs.desk.tests.conftest import login
 
+    templates_load()
     template = AnswerTemplate.objects.filter(kind="answer").first()
     officer = as_user(org.officer_a)
     filled = officer.get(f"/desk/cases/{case.pk}/template/", {"answer-template": template.pk})
@@ -168,3 +172,13 @@ def test_answer_flow_through_the_case_page(org, case, as_user):
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.ANSWERED
+
+
+def test_sending_the_approved_text_unchanged_keeps_the_approval(org, case):
+    draft = services.draft_save(case=case, actor=org.officer_a, body="Línea 1\r\nLínea 2")
+    services.draft_submit(draft=draft, actor=org.officer_a)
+    services.draft_review(draft=draft, actor=org.lead_a, approve=True)
+    # The browser posts the textarea again with the send button, CRLF line breaks included.
+    draft = services.draft_save(case=case, actor=org.officer_a, body="Línea 1\r\nLínea 2")
+    assert draft.state == DraftState.APPROVED
+    assert services.answer_send(draft=draft, actor=org.officer_a).body == "Línea 1\nLínea 2"
