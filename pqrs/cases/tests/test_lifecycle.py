@@ -21,6 +21,7 @@ from pqrs.cases.models import (
     Status,
     Topic,
 )
+from pqrs.cases.selectors import case_clock
 from pqrs.cases.services import (
     case_add_note,
     case_answer,
@@ -324,6 +325,9 @@ class TestRequestInformation:
         assert case.clock_status == "suspended"
         assert case.due_date is None
         assert case.suspensions == [["2026-07-16", None]]
+        state = case_clock(case, dt.date(2026, 7, 24))
+        # While suspended the clock shows the 3 days used (14, 15, 16 Jul) and no due date.
+        assert (state.status, state.days_elapsed, state.due_date) == ("suspended", 3, None)
         # Art. 17: one calendar month (Ley 4 de 1913 art. 62): 16 Aug is a Sunday and 17 Aug a
         # holiday, so the last day to reply is Tue 18 Aug.
         assert case.info_request_reason == "incomplete"
@@ -441,6 +445,9 @@ class TestPetitionerReply:
         assert case.suspensions == [["2026-07-16", "2026-07-27"]]
         assert case.due_date == dt.date(2026, 8, 13)
         assert (case.info_request_reason, case.info_request_due) == ("", None)
+        state = case_clock(case, dt.date(2026, 8, 3))
+        # On 3 Aug: used 14 15 16 Jul + 28 29 30 31 Jul + 3 Aug = 8; left 4 5 6 10 11 12 13 = 7.
+        assert (state.status, state.days_elapsed, state.days_left) == ("running", 8, 7)
         event = last_event(case)
         assert event.kind == CaseEvent.Kind.PETITIONER_REPLIED
         assert (event.actor, event.actor_label) == (None, "petitioner")
@@ -596,6 +603,16 @@ class TestTransfer:
             "deadline": "2026-07-21",
             "on_time": True,
         }
+
+    def test_the_clock_of_a_transferred_case_stops_on_the_transfer_day(self, working, org, frozen):
+        frozen(at(2026, 7, 21, 12))
+        self.transfer(working, org)
+        frozen(at(2026, 9, 30, 9))  # long after the due date (4 Aug)
+        state = case_clock(reload(working), dt.date(2026, 9, 30))
+        assert state.status == "stopped"
+        assert state.days_elapsed == 5  # 14 15 16 17 | 21
+        assert state.due_date == DUE
+        assert not state.overdue
 
     def test_late_transfer_is_made_and_recorded_late(self, working, org, frozen):
         frozen(at(2026, 7, 22, 9))
