@@ -60,7 +60,7 @@ def test_tabs_counts_and_traffic_light(org, frozen, as_user):
     }
     assert rows(response) == [mine.filing_number]
     html = response.content.decode()
-    assert re.search(r'data-light="yellow">\s*2 ', html)
+    assert re.search(r'data-light="yellow">\s*2 días restantes', html)
     assert rows(client.get("/desk/?tab=overdue")) == [late.filing_number]
     assert 'data-light="red"' in client.get("/desk/?tab=overdue").content.decode()
     assert rows(client.get("/desk/?tab=waiting")) == [waiting.filing_number]
@@ -184,9 +184,10 @@ def test_bulk_assign_and_move(org, as_user):
         {"operation": "move", "area": org.area_b.pk, "reason": "", "ids": [first.pk]},
         follow=True,
     )
-    assert "El motivo es obligatorio" in response.content.decode() or "reason" in str(
-        [m.message for m in response.context["messages"]]
-    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert f"{first.filing_number}: Complete el campo «motivo»." in shown
+    first.refresh_from_db()
+    assert first.area_id == org.area_a.pk
     client.post(
         "/desk/bulk/",
         {"operation": "move", "area": org.area_b.pk, "reason": "Es de salud", "ids": [first.pk]},
@@ -201,3 +202,10 @@ def test_officer_is_not_offered_bulk_actions(org, as_user):
     response = as_user(org.officer_a).get("/desk/?tab=area")
     assert not response.context["can_bulk"]
     assert b'name="ids"' not in response.content
+
+
+def test_spanish_by_default_and_english_on_request(org, as_user):
+    client = as_user(org.officer_a)
+    assert "Mis solicitudes" in client.get("/desk/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/desk/"})
+    assert "My cases" in client.get("/desk/").content.decode()
