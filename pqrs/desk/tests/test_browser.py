@@ -6,8 +6,8 @@
 - a filing clerk files a phone call with the verbal answer given and prints the constancia;
 - an officer of area A cannot open, list, search or export a case of area B.
 
-Screenshots of the inbox and the case page go to ``DESK_SCREENSHOTS_DIR`` when it is set
-(docs/screenshots/ is made that way).
+Screenshots of the inbox and the case page (demo data) go to ``DESK_SCREENSHOTS_DIR`` when it
+is set: ``DESK_SCREENSHOTS_DIR=docs/screenshots pytest pqrs/desk/tests/test_browser.py``.
 """
 
 from __future__ import annotations
@@ -94,7 +94,6 @@ def test_a_full_day(org, frozen, live_server, browser, page):
     work.on("dialog", lambda d: d.accept())
     log_in(work, base, "gestor.a")
     assert work.locator("[data-count=mine]").inner_text() == "1"
-    shoot(work, "desk-inbox.png")
     work.click(f"text={case.filing_number}")
     open_action(work, "start")
     work.click("button[data-action=start]")
@@ -144,7 +143,6 @@ def test_a_full_day(org, frozen, live_server, browser, page):
     open_action(work, "close")
     work.click("button[data-action=close]")
     work.wait_for_selector("[data-status=closed]")
-    shoot(work, "desk-case.png")
     assert status_of(case) == Status.CLOSED
     kinds = list(case.events.order_by("seq").values_list("kind", flat=True))
     assert kinds == [
@@ -223,3 +221,31 @@ def test_officer_of_area_a_cannot_reach_a_case_of_area_b(org, live_server, page)
     csv = page.request.get(f"{base}/desk/export.csv?tab=all").text()
     assert mine.filing_number in csv
     assert theirs.filing_number not in csv
+
+
+def test_demo_inbox_and_case_page(db, live_server, page):
+    """The demo data (every state, every channel) through a lead's eyes; this is how
+    docs/screenshots/desk-inbox.png and desk-case.png are made."""
+    from django.core.management import call_command
+
+    from pqrs.cases.management.commands.seed_demo import DEMO_PASSWORD
+
+    call_command("seed_demo", cases=60, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    base = live_server.url
+    page.goto(f"{base}/desk/login/")
+    page.fill("#id_username", "jefe.hacienda")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/desk/$"))
+    rows = page.locator("tr[data-case]")
+    assert rows.count() > 3
+    assert page.locator("[data-light]").count() == rows.count()
+    shoot(page, "desk-inbox.png")
+    busiest = (
+        Case.objects.filter(area__code="hacienda", status=Status.IN_PROGRESS).first()
+        or Case.objects.filter(area__code="hacienda").order_by("-last_event_seq").first()
+    )
+    page.goto(f"{base}/desk/cases/{busiest.pk}/")
+    assert page.locator(".timeline li").count() == busiest.events.count()
+    open_action(page, "request_info")
+    shoot(page, "desk-case.png")

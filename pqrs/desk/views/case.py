@@ -118,6 +118,9 @@ def case_context(
         "attachments": attachments,
         "communications": communications,
         "other_cases": other_cases,
+        "answer_channel_label": Communication.DeliveryChannel(case.answer_channel).label
+        if case.answer_channel in Communication.DeliveryChannel.values
+        else "",
         "actions": actions,
         "answer": {
             "can_write": can_answer,
