@@ -707,7 +707,9 @@ def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> Fili
             actor=actor,
         )
         new = result.case
-        if case.area_id and new.area_id != case.area_id:
+        # The area that handled the case takes the continuation, already triaged, whether or
+        # not the topic's default area put the new case there at filing.
+        if case.area_id:
             _record(
                 new,
                 kind=CaseEvent.Kind.TRIAGED,

@@ -968,6 +968,15 @@ class TestReopen:
         assert (event.before, event.after) == ({}, {})
         assert event.data == {"new_case": "2026-000002", "reason": "Insiste"}
 
+    def test_reopened_case_goes_to_the_old_area_even_when_its_topic_points_there(self, org, frozen):
+        frozen(FILED_AT)
+        topic = Topic.objects.create(code="predial", name="Predial", default_area=org.area_a)
+        closed = bring(file_case(topic_code=topic.code), Status.CLOSED, org)
+        new = case_reopen(case=closed, actor=org.lead_a, reason="Insiste").case
+        assert (new.status, new.area_id, new.topic_id) == (Status.TRIAGED, org.area_a.pk, topic.pk)
+        assert events_of(new) == ["filed", "triaged"]
+        assert reload(new).status == Status.TRIAGED
+
     def test_only_closed_cases_reopen_and_no_number_is_spent(self, working, org):
         with refused("invalid_status"):
             case_reopen(case=working, actor=org.lead_a, reason="Insiste")
