@@ -39,7 +39,8 @@ NOW = at(2026, 11, 20, 10)
 @pytest.fixture
 def seeded(defaults, frozen):  # type: ignore[no-untyped-def]
     frozen(NOW)
-    call_command("seed_cases", count=COUNT, stdout=io.StringIO())
+    # Several chunks on two workers: outgoing numbers must still follow time across chunks.
+    call_command("seed_cases", count=COUNT, chunk=400, workers=2, stdout=io.StringIO())
 
 
 def _counters(series: str) -> dict[int, int]:

@@ -26,7 +26,9 @@ import datetime as dt
 import heapq
 import itertools
 import json
+import multiprocessing
 import operator
+import os
 import random
 import secrets
 import time
@@ -211,8 +213,7 @@ class _Table:
             a: d for a, d in zip(self.attnames, self.defaults, strict=True) if d is not _MISSING
         }
         self._row = operator.itemgetter(*self.attnames)
-        self.rows: list[tuple[Any, ...]] = []
-        self.total = 0
+        self.lines: list[str] = []
         self._checked = False
 
     @staticmethod
@@ -237,25 +238,45 @@ class _Table:
             if missing:
                 raise CommandError(f"seed_cases does not fill {self.name}.{', '.join(missing)}")
             self._checked = True
-        self.rows.append(self._row({**self._filled, **values}))
+        self.lines.append("\t".join(map(_copy_text, self._row({**self._filled, **values}))))
 
-    def flush(self, cursor: Any) -> None:
-        if not self.rows:
+    def take(self) -> tuple[int, bytes]:
+        """The rows so far, in COPY text format, and forget them."""
+        count, data = len(self.lines), "\n".join(self.lines)
+        self.lines.clear()
+        return count, (data + "\n").encode() if count else b""
+
+    def copy(self, cursor: Any, data: bytes) -> None:
+        if not data:
             return
         columns = ", ".join(f'"{c}"' for c in self.columns)
         with cursor.copy(f'COPY "{self.name}" ({columns}) FROM STDIN') as copy:
-            for row in self.rows:
-                copy.write_row(row)
-        self.total += len(self.rows)
-        self.rows.clear()
+            copy.write(data)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any) -> str:
+    """One value in PostgreSQL's COPY text format (formatted in the worker processes, so the
+    single connection only forwards bytes)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_ESCAPES)
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, dt.date):  # datetimes too: ISO 8601 with their offset
+        return value.isoformat()
+    return str(value)
 
 
 # --- one case's history, built in memory until it is complete --------------------------------
 @dataclass
 class _Comm:
     at: dt.datetime
+    key: tuple[int, int]  # (case id, ordinal within the case)
     values: dict[str, Any]
-    number: str = ""
 
 
 @dataclass
@@ -327,6 +348,10 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=1_000_000)
         parser.add_argument("--years", type=int, default=3, help="spread over this many years")
         parser.add_argument("--seed", type=int, default=2026, help="random seed (repeatable)")
+        parser.add_argument(
+            "--workers", type=int, default=0, help="processes that build rows (default: CPUs)"
+        )
+        parser.add_argument("--chunk", type=int, default=CHUNK, help="cases per worker job")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
@@ -334,12 +359,28 @@ class Command(BaseCommand):
         count = options["count"]
         if count < 1:
             raise CommandError("--count must be positive.")
+        if Case.objects.exists():
+            raise CommandError(REFUSAL)
         started = time.monotonic()
         defaults_load()
         org = self._organization()
-        with transaction.atomic():
-            self._seed(count, options["years"], random.Random(options["seed"]), org)
-            self.stdout.write(f"committing ({time.monotonic() - started:.0f} s so far)")
+        builder = _Builder(
+            rng=random.Random(options["seed"]), org=org, now=clock.now(), years=options["years"]
+        )
+        builder.moments = builder.draw_moments(count)
+        workers = options["workers"] or max(2, os.cpu_count() or 1)
+        # The workers only compute (no query: everything they read is loaded here) and never
+        # touch the connection they inherit; they end by os._exit, which sends nothing on it.
+        global _WORKER
+        _WORKER = builder
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        try:
+            with transaction.atomic():
+                self._seed(builder, pool, options["seed"], options["chunk"], started)
+                self.stdout.write(f"committing ({time.monotonic() - started:.0f} s so far)")
+        finally:
+            pool.terminate()
+            _WORKER = None
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -391,24 +432,55 @@ class Command(BaseCommand):
         return user
 
     # --- the load -------------------------------------------------------------------------
-    def _seed(self, count: int, years: int, rng: random.Random, org: _Org) -> None:
+    def _seed(self, builder: _Builder, pool: Any, seed: int, chunk: int, started: float) -> None:
+        count = len(builder.moments)
         with connection.cursor() as cursor:
             # Nobody files while the history is written under the numbers they would take.
             cursor.execute(f'LOCK TABLE "{Case._meta.db_table}" IN EXCLUSIVE MODE')
             if Case.objects.exists():
-                raise CommandError(
-                    "Cases already exist: seed_cases only seeds an empty register, so that "
-                    "filing numbers keep following the order of reception. Use a new database."
-                )
+                raise CommandError(REFUSAL)
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             cursor.execute("SET LOCAL synchronous_commit = off")
             dropped = self._drop_secondary_indexes(cursor)
-            now = clock.now()
-            builder = _Builder(rng=rng, org=org, now=now, years=years, out=self.stdout)
-            case_ids = self._reserve_ids(cursor, Case, count)
-            contact_ids = self._reserve_ids(cursor, Contact, count)
+            case_base = self._reserve_ids(cursor, Case, count)
+            contact_base = self._reserve_ids(cursor, Contact, count)
             bulk = self._bulk_mode(cursor)
-            builder.run(cursor, count, case_ids, contact_ids)
+            jobs = []
+            incoming: dict[int, int] = {}
+            for start in range(0, count, chunk):
+                end = min(count, start + chunk)
+                jobs.append(_Job(start, end, case_base, contact_base, seed, dict(incoming)))
+                for moment in builder.moments[start:end]:
+                    year = builder.local(moment).year
+                    incoming[year] = incoming.get(year, 0) + 1
+            numberer = _Numberer(builder)
+            totals: dict[str, int] = {}
+            tables = {t.name: t for t in builder.tables}
+
+            def load(name: str, rows: int, data: bytes) -> None:
+                tables[name].copy(cursor, data)
+                totals[name] = totals.get(name, 0) + rows
+
+            for number, result in enumerate(pool.imap(_run_chunk, jobs), 1):
+                for name, (rows, data) in result.tables.items():
+                    load(name, rows, data)
+                numberer.add(result)
+                following = jobs[number].start if number < len(jobs) else None
+                for name, (rows, data) in numberer.release(
+                    builder.moments[following] if following is not None else None
+                ).items():
+                    load(name, rows, data)
+                done = jobs[number - 1].end
+                if number % 5 == 0 or done == count:
+                    elapsed = time.monotonic() - started
+                    self.stdout.write(
+                        f"  {done:>9,} cases  {elapsed:6.0f} s  {done / elapsed:7,.0f} cases/s"
+                    )
+            self.stdout.write(
+                "loaded "
+                + ", ".join(f"{rows:,} {name}" for name, rows in totals.items())
+                + f" in {time.monotonic() - started:.0f} s"
+            )
             began = time.monotonic()
             if bulk:
                 cursor.execute("SET LOCAL session_replication_role = DEFAULT")
@@ -422,9 +494,9 @@ class Command(BaseCommand):
             for definition in dropped:
                 cursor.execute(definition)
             self.stdout.write(f"indexes rebuilt in {time.monotonic() - began:.0f} s")
-            builder.set_counters()
-            for table in builder.tables:
-                cursor.execute(f'ANALYZE "{table.name}"')
+            builder.set_counters(incoming, numberer.outgoing)
+            for name in tables:
+                cursor.execute(f'ANALYZE "{name}"')
 
     def _bulk_mode(self, cursor: Any) -> bool:
         """Load without per-row foreign-key triggers when the role may (superuser) and no
@@ -462,7 +534,7 @@ class Command(BaseCommand):
                     )
 
     @staticmethod
-    def _reserve_ids(cursor: Any, model: type[models.Model], count: int) -> Iterable[int]:
+    def _reserve_ids(cursor: Any, model: type[models.Model], count: int) -> int:
         """Take ``count`` ids from the table's sequence in one step, so rows can reference
         each other before they are written."""
         table = model._meta.db_table
@@ -472,7 +544,7 @@ class Command(BaseCommand):
         cursor.execute("SELECT nextval(%s)", [sequence])
         first = cursor.fetchone()[0]
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
-        return range(first, first + count)
+        return int(first)
 
     @staticmethod
     def _drop_secondary_indexes(cursor: Any) -> list[str]:
@@ -508,18 +580,77 @@ def _seeded_tables() -> list[str]:
     return [m._meta.db_table for m in SEEDED_MODELS]
 
 
+REFUSAL = (
+    "Cases already exist: seed_cases only seeds an empty register, so that filing numbers "
+    "keep following the order of reception. Use a new database."
+)
+CHUNK = 10_000  # cases per job for a worker process
+
+
+@dataclass(frozen=True)
+class _Job:
+    start: int
+    end: int
+    case_base: int  # case id of moments[0]; ids follow reception order
+    contact_base: int
+    seed: int
+    incoming: dict[int, int]  # filing numbers already given per year before this chunk
+
+
+@dataclass
+class _ChunkResult:
+    tables: dict[str, tuple[int, bytes]]
+    comms: list[tuple[dt.datetime, tuple[int, int], dict[str, Any]]]
+    deferred: list[tuple[tuple[int, int], dict[str, Any]]]
+
+
+_WORKER: _Builder | None = None
+
+
+def _run_chunk(job: _Job) -> _ChunkResult:
+    assert _WORKER is not None  # noqa: S101 - set before the pool forks
+    return _WORKER.chunk(job)
+
+
+class _Numberer:
+    """Outgoing numbers in order of creation across all chunks, as the service gives them:
+    a communication is numbered once no later chunk can hold an earlier one."""
+
+    def __init__(self, builder: _Builder) -> None:
+        self.builder = builder
+        self.format = builder.series[NumberSeries.OUTGOING]
+        self.heap: list[tuple[dt.datetime, tuple[int, int], dict[str, Any]]] = []
+        self.events: dict[tuple[int, int], dict[str, Any]] = {}
+        self.outgoing: dict[int, int] = {}
+
+    def add(self, result: _ChunkResult) -> None:
+        for item in result.comms:
+            heapq.heappush(self.heap, item)
+        self.events.update(result.deferred)
+
+    def release(self, until: dt.datetime | None) -> dict[str, tuple[int, bytes]]:
+        comms, events = self.builder.comms, self.builder.events
+        while self.heap and (until is None or self.heap[0][0] < until):
+            at, key, values = heapq.heappop(self.heap)
+            year = self.builder.local(at).year
+            sequence = self.outgoing[year] = self.outgoing.get(year, 0) + 1
+            number = self.format.format(year=year, number=sequence)
+            comms.add(values | {"number": number, "number_year": year, "number_sequence": sequence})
+            event = self.events.pop(key)
+            event["data"] = _dumps({**event["data"], "communication": number})
+            events.add(event)
+        return {comms.name: comms.take(), events.name: events.take()}
+
+
 class _Builder:
     """Draws receptions over the period and plays each case forward to where its age lets
     it be, the way the services would have."""
 
-    def __init__(
-        self, *, rng: random.Random, org: _Org, now: dt.datetime, years: int, out: Any
-    ) -> None:
+    def __init__(self, *, rng: random.Random, org: _Org, now: dt.datetime, years: int) -> None:
         self.rng = rng
         self.org = org
         self.now = now
         self.years = years
-        self.out = out
         snapshot = calendar_snapshot()
         self.cal: BusinessCalendar = snapshot.calendar
         self.policy = snapshot.policy
@@ -549,16 +680,17 @@ class _Builder:
             _Table(CaseEvent, with_pk=False, now=now),
         ]
         self.contacts, self.cases, self.receipts, self.comms, self.events = self.tables
-        self.incoming: dict[int, int] = {}
-        self.outgoing: dict[int, int] = {}
         self._due_memo: dict[tuple[dt.date, int, str], dt.date | None] = {}
         self._business: dict[dt.date, bool] = {}
-        self._comm_heap: list[tuple[dt.datetime, int, _Comm]] = []
-        self._open_heap: list[tuple[dt.datetime, int, _Story]] = []
-        self._tie = itertools.count()
+        self.moments: list[dt.datetime] = []
+        # Per chunk (see chunk()).
+        self.incoming: dict[int, int] = {}
+        self._comms: list[_Comm] = []
+        self._deferred: list[tuple[tuple[int, int], dict[str, Any]]] = []
         self._recent_by_area: dict[int, deque[_Story]] = {}
         self._stories: dict[int, _Story] = {}
         self._contact_pool: list[tuple[int | None, str, str]] = []
+        self._contact_base = 0
         self.types_by_pk = {t.pk: t for t in self.types.values()}
         self.channels_by_pk = {c.pk: c for c in self.channels.values()}
 
@@ -593,7 +725,7 @@ class _Builder:
         return dt.datetime.combine(day, dt.time(16, 30), self.tz)
 
     # --- receptions -----------------------------------------------------------------------
-    def moments(self, count: int) -> list[dt.datetime]:
+    def draw_moments(self, count: int) -> list[dt.datetime]:
         """Reception moments, sorted: business days busier than weekends and holidays,
         office hours busier than nights, and a volume that grows over the period."""
         rng = self.rng
@@ -646,79 +778,51 @@ class _Builder:
         out.sort()
         return out
 
-    # --- the main loop --------------------------------------------------------------------
-    def run(
-        self, cursor: Any, count: int, case_ids: Iterable[int], contact_ids: Iterable[int]
-    ) -> None:
-        began = time.monotonic()
-        moments = self.moments(count)
-        self.out.write(f"drew {count:,} reception moments in {time.monotonic() - began:.1f} s")
-        self._next_contact = iter(contact_ids).__next__
-        for index, (case_id, moment) in enumerate(zip(case_ids, moments, strict=True), 1):
-            self._release(moment)
-            story = self.file(case_id, moment)
+    # --- one chunk of consecutive receptions, in a worker process ---------------------------
+    def chunk(self, job: _Job) -> _ChunkResult:
+        """Every row of the cases received in ``moments[job.start:job.end]``, in COPY format,
+        except the communications and the events that cite their number: those are numbered
+        by the parent, which alone sees all chunks (outgoing numbers follow creation time
+        across cases of every chunk)."""
+        self.rng = random.Random(f"{job.seed}-{job.start}")
+        self.incoming = dict(job.incoming)
+        self._comms, self._deferred = [], []
+        self._recent_by_area, self._stories, self._contact_pool = {}, {}, []
+        self._contact_base = job.contact_base
+        for index in range(job.start, job.end):
+            story = self.file(job.case_base + index, index, self.moments[index])
             self.play(story)
-            heapq.heappush(self._open_heap, (story.last_at, next(self._tie), story))
-            if index % FLUSH_EVERY == 0:
-                self.flush(cursor)
-                elapsed = time.monotonic() - began
-                self.out.write(
-                    f"  {index:>9,} cases  {elapsed:6.0f} s  {index / elapsed:7,.0f} cases/s",
-                )
-        self._release(None)
-        self.flush(cursor)
-        self.out.write(
-            f"loaded {self.cases.total:,} cases, {self.events.total:,} events, "
-            f"{self.comms.total:,} communications, {self.contacts.total:,} petitioners "
-            f"in {time.monotonic() - began:.0f} s"
-        )
-
-    def flush(self, cursor: Any) -> None:
-        for table in self.tables:
-            table.flush(cursor)
-
-    def _release(self, until: dt.datetime | None) -> None:
-        """Number the communications made before ``until`` (in order of creation, as the
-        service would) and write the cases whose history ends before it."""
-        heap = self._comm_heap
-        fmt = self.series[NumberSeries.OUTGOING]
-        while heap and (until is None or heap[0][0] <= until):
-            at, _tie, comm = heapq.heappop(heap)
-            year = self.local(at).year
-            sequence = self.outgoing[year] = self.outgoing.get(year, 0) + 1
-            comm.number = fmt.format(year=year, number=sequence)
-            comm.values |= {
-                "number": comm.number,
-                "number_year": year,
-                "number_sequence": sequence,
-            }
-            self.comms.add(comm.values)
-        open_heap = self._open_heap
-        while open_heap and (until is None or open_heap[0][0] < until):
-            story = heapq.heappop(open_heap)[2]
+        for story in list(self._stories.values()):
             self.write(story)
+        return _ChunkResult(
+            tables={
+                t.name: t.take() for t in (self.contacts, self.cases, self.receipts, self.events)
+            },
+            comms=[(c.at, c.key, c.values) for c in self._comms],
+            deferred=self._deferred,
+        )
 
     def write(self, story: _Story) -> None:
         story.events.sort(key=lambda e: e.at)
         case_id = story.row["id"]
         for seq, event in enumerate(story.events, 1):
-            data = event.data
+            values = {
+                "case_id": case_id,
+                "seq": seq,
+                "kind": event.kind,
+                "at": event.at,
+                "actor_id": event.actor_id,
+                "actor_label": event.actor_label,
+                "before": _dumps(event.before),
+                "after": _dumps(event.after),
+                "data": event.data,
+                "is_public": event.is_public,
+            }
             if event.comm is not None:
-                data = {**data, "communication": event.comm.number}
-            self.events.add(
-                {
-                    "case_id": case_id,
-                    "seq": seq,
-                    "kind": event.kind,
-                    "at": event.at,
-                    "actor_id": event.actor_id,
-                    "actor_label": event.actor_label,
-                    "before": _dumps(event.before),
-                    "after": _dumps(event.after),
-                    "data": _dumps(data),
-                    "is_public": event.is_public,
-                }
-            )
+                self._deferred.append((event.comm.key, values))
+            else:
+                values["data"] = _dumps(event.data)
+                self.events.add(values)
         row = story.row
         row["last_event_seq"] = len(story.events)
         row["updated_at"] = story.events[-1].at
@@ -726,11 +830,12 @@ class _Builder:
         self.cases.add(row)
         del self._stories[case_id]
 
-    def set_counters(self) -> None:
+    @staticmethod
+    def set_counters(incoming: dict[int, int], outgoing: dict[int, int]) -> None:
         series = {s.code: s for s in NumberSeries.objects.all()}
         for code, values in (
-            (NumberSeries.INCOMING, self.incoming),
-            (NumberSeries.OUTGOING, self.outgoing),
+            (NumberSeries.INCOMING, incoming),
+            (NumberSeries.OUTGOING, outgoing),
         ):
             for year, last in values.items():
                 NumberCounter.objects.update_or_create(
@@ -738,7 +843,7 @@ class _Builder:
                 )
 
     # --- filing -------------------------------------------------------------------------
-    def file(self, case_id: int, received_at: dt.datetime) -> _Story:
+    def file(self, case_id: int, index: int, received_at: dt.datetime) -> _Story:
         rng = self.rng
         local = received_at.astimezone(self.tz)
         office_open = self.is_business(local.date()) and 7 <= local.hour < 17
@@ -756,7 +861,7 @@ class _Builder:
         received_on = reception_date(received_at, self.cal, self.policy, self.tz)
         due = self.due(received_on, case_type.term_value, case_type.term_unit)
         clerk = _choice(rng, self.org.clerks) if channel_code in STAFF_CHANNELS else None
-        contact_id, contact_name, contact_email = self.contact(type_code, received_at)
+        contact_id, contact_name, contact_email = self.contact(type_code, index, received_at)
         legal_priority = "fundamental_right" if rng.random() < 0.003 else ""
         row: dict[str, Any] = {
             "id": case_id,
@@ -825,7 +930,7 @@ class _Builder:
         self._stories[case_id] = story
         return story
 
-    def contact(self, type_code: str, at: dt.datetime) -> tuple[int | None, str, str]:
+    def contact(self, type_code: str, index: int, at: dt.datetime) -> tuple[int | None, str, str]:
         """A new petitioner, or (one time in five) someone who filed before."""
         rng = self.rng
         if rng.random() < ANONYMOUS_SHARE.get(type_code, 0.03):
@@ -833,7 +938,7 @@ class _Builder:
         pool = self._contact_pool
         if pool and rng.random() < 0.2:
             return pool[_below(rng, len(pool))]
-        contact_id = self._next_contact()
+        contact_id = self._contact_base + index  # at most one new petitioner per case
         name = f"{_choice(rng, FIRST_NAMES)} {_choice(rng, LAST_NAMES)} {_choice(rng, LAST_NAMES)}"
         email = f"{name.split()[0].lower()}.{contact_id}@example.com" if rng.random() < 0.75 else ""
         id_type = self.id_keys[_pick(rng, self.id_cum)]
@@ -874,6 +979,7 @@ class _Builder:
         def comm(at: dt.datetime, kind: str, body: str, actor: int) -> _Comm:
             made = _Comm(
                 at,
+                (row["id"], len(self._comms)),
                 {
                     "case_id": row["id"],
                     "kind": kind,
@@ -885,7 +991,7 @@ class _Builder:
                     "created_by_id": actor,
                 },
             )
-            heapq.heappush(self._comm_heap, (at, next(self._tie), made))
+            self._comms.append(made)
             return made
 
         def stop(at: dt.datetime) -> None:
