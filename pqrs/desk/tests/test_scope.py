@@ -113,3 +113,16 @@ def test_login_is_throttled_after_repeated_failures(org, client):
         client.post("/desk/login/", {"username": "gestor.a", "password": "wrong"})
     locked = client.post("/desk/login/", {"username": "gestor.a", "password": "x-Secret-2026"})
     assert locked.status_code == 429
+
+
+def test_django_admin_also_needs_the_second_factor(org, client):
+    from pqrs.accounts.models import User
+
+    from .conftest import confirmed_device, totp_token
+
+    User.objects.filter(pk=org.admin.pk).update(is_staff=True, is_superuser=True)
+    device = confirmed_device(org.admin)
+    client.post("/desk/login/", {"username": "admin", "password": "x-Secret-2026"})
+    assert client.get("/admin/").status_code == 302  # password alone is not enough
+    client.post("/desk/otp/", {"token": totp_token(device)})
+    assert client.get("/admin/").status_code == 200
