@@ -218,6 +218,14 @@ def test_officer_of_area_a_cannot_reach_a_case_of_area_b(org, live_server, page)
     assert listed == [mine.filing_number]
     page.goto(f"{base}/desk/search/?q={theirs.filing_number}")
     assert page.locator("[data-case]").count() == 0
+    # From the keyboard: "/" focuses the search box, Enter searches.
+    page.goto(f"{base}/desk/")
+    page.keyboard.press("/")
+    page.keyboard.type("predial")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/desk/search/?q=predial")
+    listed = page.locator("[data-case]").evaluate_all("rows => rows.map(r => r.dataset.case)")
+    assert listed == [mine.filing_number]
     csv = page.request.get(f"{base}/desk/export.csv?tab=all").text()
     assert mine.filing_number in csv
     assert theirs.filing_number not in csv

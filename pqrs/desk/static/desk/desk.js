@@ -21,6 +21,17 @@ document.addEventListener("DOMContentLoaded", () => {
       event.stopImmediatePropagation();
     }
   }, true);
+  // "/" jumps to the search box, as in most work tools, unless one is typing already.
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const box = document.getElementById("quick-q");
+      if (box) {
+        event.preventDefault();
+        box.focus();
+      }
+    }
+  });
   document.body.addEventListener("click", (event) => {
     if (event.target.matches("[data-print]")) window.print();
   });
