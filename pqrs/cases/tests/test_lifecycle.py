@@ -930,10 +930,14 @@ class TestMerge:
 
     def test_lead_must_be_in_charge_of_both_cases(self, working, org):
         in_b = case_triage(case=file_case(), actor=org.lead_b, area=org.area_b)
-        with refused("forbidden"):
-            case_merge(case=in_b, actor=org.lead_a, into=working, reason="Duplicado")
-        with refused("forbidden"):
-            case_merge(case=working, actor=org.lead_b, into=in_b, reason="Duplicado")
+        for source, target, lead in [
+            (in_b, working, org.lead_a),  # not the lead of the duplicate
+            (working, in_b, org.lead_a),  # not the lead of the case it would join
+            (working, in_b, org.lead_b),
+            (in_b, working, org.lead_b),
+        ]:
+            with refused("forbidden"):
+                case_merge(case=source, actor=lead, into=target, reason="Duplicado")
 
     @pytest.mark.parametrize("who", ["officer_a", "auditor", "clerk"])
     def test_others_cannot_merge(self, working, org, who):
