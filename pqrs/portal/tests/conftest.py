@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from config.celery import app as celery_app
 
@@ -48,16 +49,19 @@ def _eager_celery() -> Iterator[None]:
 
 
 @pytest.fixture
-def browser() -> Iterator[object]:
+def browser(monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; Django must allow ORM calls from this thread.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
+        # ORM calls made while Playwright's event loop ran opened their own connection (Django
+        # keys connections by context there); close it or the test database cannot be dropped.
+        connections.close_all()
         instance.close()
 
 
