@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 
 from pqrs.cases.models import Case
@@ -9,12 +11,12 @@ from pqrs.core import clock
 
 from .models import Delivery
 
+logger = logging.getLogger(__name__)
+
 
 @transaction.atomic
 def receipt_enqueue(*, case: Case, recipient: str, tracking_code: str, language: str) -> Delivery:
     """Owe the petitioner the filing receipt by e-mail; sent by Celery once this commits."""
-    from .tasks import send_filing_receipt
-
     delivery = Delivery.objects.create(
         case=case,
         kind=Delivery.Kind.FILING_RECEIPT,
@@ -23,8 +25,21 @@ def receipt_enqueue(*, case: Case, recipient: str, tracking_code: str, language:
         tracking_code=tracking_code,
         created_at=clock.now(),
     )
-    transaction.on_commit(lambda: send_filing_receipt.delay(delivery.pk))
+    transaction.on_commit(lambda: _hand_to_broker(delivery.pk))
     return delivery
+
+
+def _hand_to_broker(delivery_id: int) -> None:
+    """The filing has committed: a broker outage must not turn the petitioner's receipt page
+    into an error. The row stays pending and ``resend_pending`` hands it over later."""
+    from .tasks import send_filing_receipt
+
+    try:
+        send_filing_receipt.delay(delivery_id)
+    except Exception:
+        logger.exception(
+            "could not queue delivery %s; the periodic sweep will resend it", delivery_id
+        )
 
 
 def delivery_record_sent(*, delivery: Delivery, message_id: str) -> None:

@@ -125,3 +125,20 @@ def test_sweep_resends_what_never_reached_the_broker(defaults, client, smtp_serv
     assert resend_pending() == 1
     assert Delivery.objects.get().status == Delivery.Status.SENT
     assert len(smtp_server.messages) == 1
+
+
+def test_broker_outage_after_commit_does_not_break_the_filing(
+    defaults, client, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from pqrs.notifications import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("broker unreachable")
+
+    monkeypatch.setattr(tasks.send_filing_receipt, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/", identified(form_token(client)))
+    assert response.status_code == 302
+    assert Case.objects.count() == 1
+    assert Delivery.objects.get().status == Delivery.Status.PENDING
+    assert "the periodic sweep will resend it" in caplog.text

@@ -275,3 +275,8 @@ def test_tracking_access_expires(defaults, client, settings):
     session["portal_case"]["seen"] -= settings.PQRS_TRACKING_SESSION_MINUTES * 60 + 1
     session.save()
     assert client.get("/consulta/solicitud/").status_code == 302
+
+
+def test_qr_link_prefills_the_filing_number(defaults, client):
+    html = client.get("/consulta/?radicado=2026-000042").content.decode()
+    assert 'value="2026-000042"' in html
