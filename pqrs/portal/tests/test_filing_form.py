@@ -137,7 +137,16 @@ def test_anonymous_filing_needs_no_consent(defaults, client):
     assert Case.objects.get().needs_credibility_review
 
 
-FIELDS_SHOWN_BACK = ["subject", "text", "full_name", "id_number", "phone", "address", "city"]
+FIELDS_SHOWN_BACK = [
+    "subject",
+    "text",
+    "full_name",
+    "id_number",
+    "email",
+    "phone",
+    "address",
+    "city",
+]
 
 
 @pytest.mark.parametrize("field", FIELDS_SHOWN_BACK)

@@ -280,3 +280,40 @@ def test_tracking_access_expires(defaults, client, settings):
 def test_qr_link_prefills_the_filing_number(defaults, client):
     html = client.get("/consulta/?radicado=2026-000042").content.decode()
     assert 'value="2026-000042"' in html
+
+
+EVIL = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+def test_markup_in_the_tracking_form_is_escaped(defaults, client):
+    html = client.post("/consulta/", {"filing_number": EVIL[:40], "code": "x"}).content.decode()
+    assert "<script>alert" not in html
+    assert ESCAPED[:30] in html
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        # Refused because the case is not waiting for a reply: the text is shown back.
+        ("/consulta/solicitud/responder/", {"reply-text": EVIL}),
+        # Refused because the case has no answer yet.
+        ("/consulta/solicitud/calificar/", {"csat": "5", "nps": "10", "comment": EVIL}),
+        # Refused because the withdrawal was not confirmed.
+        ("/consulta/solicitud/desistir/", {"reason": EVIL}),
+        # Refused because of the attachment.
+        (
+            "/consulta/solicitud/agregar/",
+            {"add-text": EVIL, "add-attachments": [upload("a.pdf", b"MZ")]},
+        ),
+    ],
+)
+def test_markup_in_petitioner_forms_is_shown_back_escaped(defaults, client, url, data):
+    case, code = file_through_form(client)
+    client.post("/consulta/", {"filing_number": case.filing_number, "code": code})
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<script>alert" not in html
+    assert ESCAPED in html
+    assert case.events.count() == 1
