@@ -215,6 +215,7 @@ OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")
 # Rows per inbox page (keyset pagination: deep pages cost the same as the first).
 PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
 
+
 # --- Public portal (issue 3) ------------------------------------------------------------------
 INSTALLED_APPS += ["pqrs.notifications", "pqrs.surveys", "pqrs.documents"]
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -232,6 +233,7 @@ PQRS_UPLOAD_ALLOWED_EXTENSIONS = env_list(
 PQRS_RATE_FILING = env("PQRS_RATE_FILING", "20/3600") or "20/3600"
 PQRS_RATE_TRACKING = env("PQRS_RATE_TRACKING", "20/900") or "20/900"
 PQRS_RATE_TRACKING_PER_CASE = env("PQRS_RATE_TRACKING_PER_CASE", "10/3600") or "10/3600"
+PQRS_RATE_CASE_ACTIONS = env("PQRS_RATE_CASE_ACTIONS", "20/3600") or "20/3600"
 # Behind a reverse proxy: how many X-Forwarded-For hops to trust (0: use REMOTE_ADDR).
 PQRS_TRUSTED_PROXY_COUNT = int(env("PQRS_TRUSTED_PROXY_COUNT", "0") or 0)
 # Minutes a tracking lookup stays open in the browser session without activity.

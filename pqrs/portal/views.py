@@ -281,13 +281,23 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any
     return render(request, "portal/case.html", context, status=status)
 
 
+def _case_action_allowed(case: Case) -> bool:
+    """Uploads to one case are limited too: a tracking session is not a free file store."""
+    return ratelimit.hit(
+        "case-action", str(case.pk), ratelimit.Rate.parse(settings.PQRS_RATE_CASE_ACTIONS)
+    )
+
+
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
     form = PetitionerTextForm(request.POST, request.FILES, prefix="reply")
-    if form.is_valid():
+    if not _case_action_allowed(case):
+        form.is_valid()
+        form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+    elif form.is_valid():
         try:
             case_petitioner_reply(
                 case=case,
@@ -308,7 +318,10 @@ def add_information(request: HttpRequest) -> HttpResponse:
     if isinstance(case, HttpResponse):
         return case
     form = PetitionerTextForm(request.POST, request.FILES, prefix="add")
-    if form.is_valid():
+    if not _case_action_allowed(case):
+        form.is_valid()
+        form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+    elif form.is_valid():
         try:
             case_add_information(
                 case=case,

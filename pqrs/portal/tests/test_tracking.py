@@ -317,3 +317,16 @@ def test_markup_in_petitioner_forms_is_shown_back_escaped(defaults, client, url,
     assert "<script>alert" not in html
     assert ESCAPED in html
     assert case.events.count() == 1
+
+
+def test_additions_to_one_case_are_rate_limited(defaults, client, settings):
+    settings.PQRS_RATE_CASE_ACTIONS = "2/3600"
+    case, code = file_through_form(client)
+    client.post("/consulta/", {"filing_number": case.filing_number, "code": code})
+    for n in range(2):
+        response = client.post("/consulta/solicitud/agregar/", {"add-text": f"Dato {n}"})
+        assert response.status_code == 302
+    refused = client.post("/consulta/solicitud/agregar/", {"add-text": "Dato 3"})
+    assert refused.status_code == 400
+    assert "Dato 3" in refused.content.decode()
+    assert case.events.count() == 3
