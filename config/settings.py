@@ -215,7 +215,6 @@ OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")
 # Rows per inbox page (keyset pagination: deep pages cost the same as the first).
 PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
 
-
 # --- Public portal (issue 3) ------------------------------------------------------------------
 INSTALLED_APPS += ["pqrs.notifications", "pqrs.surveys", "pqrs.documents"]
 STATICFILES_DIRS = [BASE_DIR / "static"]
