@@ -4,22 +4,29 @@ import datetime as dt
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from conftest import at
 from pqrs.cases import projection
-from pqrs.cases.models import CaseEvent, Status
+from pqrs.cases.models import CaseEvent, CaseType, Status
 from pqrs.cases.services import (
+    case_add_note,
     case_answer,
+    case_archive,
     case_assign,
     case_close,
     case_extend,
     case_merge,
+    case_move,
     case_petitioner_reply,
     case_reopen,
     case_request_information,
     case_start,
+    case_tacit_withdraw,
     case_transfer,
     case_triage,
+    case_withdraw,
 )
 from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import (
@@ -27,12 +34,15 @@ from pqrs.cases.tests.steps import (
     events_of,
     fast_passwords,  # noqa: F401 - fixture
     reload,
+    world,
 )
+from pqrs.core.errors import DomainError
 from pqrs.deadlines.calendar import Suspension
 from pqrs.deadlines.clock import Term, TermUnit, due_date
 from pqrs.deadlines.selectors import calendar_snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+DAY = dt.timedelta(days=1)
 
 
 def assert_row_is_its_history(case):
@@ -205,3 +215,147 @@ def test_the_trigger_is_installed_on_postgresql(db):
             [TABLE],
         )
         assert [row[0] for row in cursor.fetchall()] == ["case_event_append_only"]
+
+
+# --- any order of steps ---------------------------------------------------------------------
+STEP_NAMES = [
+    "triage_area_b",
+    "triage_consulta",
+    "triage_priority",
+    "assign",
+    "start",
+    "move",
+    "ask_incomplete",
+    "ask_unclear",
+    "reply",
+    "extend",
+    "transfer",
+    "answer",
+    "close",
+    "withdraw",
+    "tacit_withdraw",
+    "archive",
+    "merge_duplicate_in",
+    "reopen",
+    "note",
+    "next_day",
+    "next_week",
+    "next_month",
+]
+
+
+def _officer_of(case, org):
+    return org.officer_a if case.area_id == org.area_a.pk else org.officer_b
+
+
+def _step(name, case, org, duplicate):
+    """One step by the administrator (who may do everything): only the business rules refuse."""
+    admin = org.admin
+    if name == "triage_area_b":
+        return case_triage(case=case, actor=admin, area=org.area_b)
+    if name == "triage_consulta":
+        return case_triage(
+            case=case, actor=admin, area=org.area_a, case_type=CaseType.objects.get(code="consulta")
+        )
+    if name == "triage_priority":
+        return case_triage(case=case, actor=admin, area=org.area_a, legal_priority="imminent_risk")
+    if name == "assign":
+        return case_assign(case=case, actor=admin, assignee=_officer_of(case, org))
+    if name == "start":
+        return case_start(case=case, actor=admin)
+    if name == "move":
+        target = org.area_b if case.area_id == org.area_a.pk else org.area_a
+        return case_move(case=case, actor=admin, area=target, reason="Competencia interna")
+    if name in ("ask_incomplete", "ask_unclear"):
+        reason = name.removeprefix("ask_")
+        case_request_information(case=case, actor=admin, reason=reason, message="Complete")
+    elif name == "reply":
+        return case_petitioner_reply(case=case, text="Aquí está")
+    elif name == "extend":
+        case_extend(case=case, actor=admin, days=5, reasons="Conceptos")
+    elif name == "transfer":
+        case_transfer(case=case, actor=admin, entity_name="Supersalud", reason="R", letter="L")
+    elif name == "answer":
+        case_answer(case=case, actor=admin, body="Respuesta")
+    elif name == "close":
+        return case_close(case=case, actor=admin)
+    elif name == "withdraw":
+        return case_withdraw(case=case, reason="Desiste")
+    elif name == "tacit_withdraw":
+        return case_tacit_withdraw(case=case)
+    elif name == "archive":
+        return case_archive(case=case, actor=admin)
+    elif name == "merge_duplicate_in":
+        case_merge(case=duplicate, actor=admin, into=case, reason="Duplicado")
+        assert_row_is_its_history(duplicate)
+    elif name == "reopen":
+        return case_reopen(case=case, actor=admin, reason="Insiste").case
+    elif name == "note":
+        case_add_note(case=case, actor=admin, text="Nota")
+    return reload(case)
+
+
+# Steps the status admits (they may still be refused, e.g. too late): the walk mostly follows
+# them so it reaches deep states, and sometimes takes any step to exercise the refusals.
+ADMITTED = {
+    "filed": ["triage_area_b", "triage_consulta", "triage_priority", "transfer", "withdraw"],
+    "triaged": ["assign", "move", "ask_incomplete", "ask_unclear", "ask_unclear", "answer"],
+    "assigned": ["start", "assign", "ask_incomplete", "extend", "answer", "triage_area_b"],
+    "in_progress": [
+        "ask_incomplete",
+        "ask_unclear",
+        "extend",
+        "answer",
+        "transfer",
+        "move",
+        "merge_duplicate_in",
+        "triage_consulta",
+    ],
+    "waiting_petitioner": [
+        "reply",
+        "reply",
+        "next_week",
+        "next_week",
+        "next_month",
+        "tacit_withdraw",
+        "archive",
+        "archive",
+    ],
+    "answered": ["close", "note"],
+    "closed": ["reopen", "note"],
+}
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_sequence_of_steps_keeps_the_row_equal_to_its_history(org, frozen, data):
+    now = at(2026, 7, 10, 9)
+    frozen(now)
+    case = file_case()
+    for _ in range(data.draw(st.integers(min_value=1, max_value=18), label="length")):
+        admitted = ADMITTED.get(case.status, ["note", "reopen"])
+        follow = data.draw(st.integers(min_value=0, max_value=3), label="follow") > 0
+        name = data.draw(st.sampled_from(admitted if follow else STEP_NAMES), label="step")
+        if name.startswith("next_"):
+            now += {"next_day": DAY, "next_week": 7 * DAY, "next_month": 31 * DAY}[name]
+            frozen(now)
+            continue
+        duplicate = file_case() if name == "merge_duplicate_in" else None
+        before = world()
+        try:
+            case = _step(name, case, org, duplicate)
+        except DomainError as refusal:
+            event(f"{name}: refused ({refusal.code})")
+            assert world() == before, name  # a refusal writes nothing
+            case = reload(case)
+        else:
+            event(f"{name}: done")
+        case = assert_row_is_its_history(case)
+        if data.draw(st.booleans(), label="a day passes"):
+            now += DAY
+            frozen(now)
