@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pqrs.cases.models import OPEN_STATUSES, Case, CaseType, Status
@@ -47,13 +50,42 @@ RETRY_WAIT_SECONDS = 5.0
 CORRUPTION_TYPE = "denuncia"
 
 
+# --- request size -----------------------------------------------------------------------------
+def max_request_bytes() -> int:
+    """Every allowed file at its largest, plus room for the text fields."""
+    return int(settings.PQRS_UPLOAD_MAX_FILES * settings.PQRS_UPLOAD_MAX_FILE_BYTES + 1024 * 1024)
+
+
+def limit_request_size(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse an oversized POST from its Content-Length, before its body is read. The CSRF
+    check runs after this one (Django's documented csrf_exempt/csrf_protect pattern), because
+    the CSRF middleware would otherwise read, and store, the whole body first."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if request.method == "POST" and length > max_request_bytes():
+            context = {"max_mb": max_request_bytes() // (1024 * 1024)}
+            return render(request, "portal/too_large.html", context, status=413)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
 # --- filing ---------------------------------------------------------------------------------
 @never_cache
+@limit_request_size
 def file_request(request: HttpRequest) -> HttpResponse:
     return _filing(request, fixed_type=None, template="portal/file.html")
 
 
 @never_cache
+@limit_request_size
 def report_corruption(request: HttpRequest) -> HttpResponse:
     """Ley 1474 de 2011 art. 76: a visible place to report acts of corruption."""
     if not CaseType.objects.filter(code=CORRUPTION_TYPE, is_active=True).exists():
@@ -289,6 +321,7 @@ def _case_action_allowed(case: Case) -> bool:
 
 
 @require_POST
+@limit_request_size
 def reply(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
@@ -313,6 +346,7 @@ def reply(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@limit_request_size
 def add_information(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):

@@ -280,3 +280,21 @@ def test_language_switch_to_english(defaults, client):
     html = client.get("/").content.decode()
     assert "Send my request" in html
     assert 'lang="en"' in html
+
+
+def test_oversized_request_is_refused_before_it_is_read(defaults, client, settings):
+    settings.PQRS_UPLOAD_MAX_FILES = 1
+    settings.PQRS_UPLOAD_MAX_FILE_BYTES = 1024  # the request limit is then 1 MiB + 1 KiB
+    big = PDF_BYTES + b"0" * (2 * 1024 * 1024)
+    response = client.post("/", identified(form_token(client), attachments=[upload("a.pdf", big)]))
+    assert response.status_code == 413
+    assert Case.objects.count() == 0
+
+
+def test_csrf_is_still_enforced_on_the_filing_form(defaults):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/", identified(form_token(strict)))
+    assert response.status_code == 403
+    assert Case.objects.count() == 0
