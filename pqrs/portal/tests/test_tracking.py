@@ -330,3 +330,14 @@ def test_additions_to_one_case_are_rate_limited(defaults, client, settings):
     assert refused.status_code == 400
     assert "Dato 3" in refused.content.decode()
     assert case.events.count() == 3
+
+
+def test_case_page_says_how_many_business_days_are_left(defaults, client, frozen):
+    from conftest import at
+
+    frozen(at(2026, 7, 10, 9))
+    case, code = file_through_form(client)
+    frozen(at(2026, 7, 15, 9))  # 13 Jul is a holiday (Ley 2578 de 2026): 2 business days used
+    client.post("/consulta/", {"filing_number": case.filing_number, "code": code})
+    html = client.get("/consulta/solicitud/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "4 de agosto de 2026 (quedan 13 días hábiles)" in html
