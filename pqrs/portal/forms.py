@@ -86,7 +86,9 @@ class FilingForm(HoneypotMixin):
         required=False,
     )
     attachments = MultipleFileField()
-    consent = forms.BooleanField(required=False)
+    consent = forms.BooleanField(
+        required=False, label=gettext_lazy("Authorization to process personal data")
+    )
 
     def __init__(self, *args: Any, fixed_type: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -298,3 +298,15 @@ def test_csrf_is_still_enforced_on_the_filing_form(defaults):
     response = strict.post("/", identified(form_token(strict)))
     assert response.status_code == 403
     assert Case.objects.count() == 0
+
+
+def test_error_summary_links_reach_each_field(defaults, client):
+    html = client.post(
+        "/", {"form_token": form_token(client), "identity": "identified"}
+    ).content.decode()
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert "id_case_type_0" in targets
+    assert "id_consent" in targets
+    for target in targets:
+        assert f'id="{target}"' in html
