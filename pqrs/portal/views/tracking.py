@@ -1,222 +1,34 @@
-"""The public pages. Each view validates a form and calls one service or selector.
+"""Tracking with radicado and code, and what the petitioner can do from there.
 
-Session keys: ``portal_receipts`` holds the receipts this browser was given (token → case id
-and tracking code) so a retried form still shows its receipt; ``portal_case`` holds the case
-unlocked by a successful lookup, with the time of last use.
-"""
+Session key ``portal_case`` holds the case unlocked by a successful lookup (or by filing it
+in this browser), with the time of last use."""
 
 from __future__ import annotations
 
-import secrets
 import time
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pqrs.cases.models import OPEN_STATUSES, Case, CaseType, Status
+from pqrs.cases.models import OPEN_STATUSES, Case, Status
 from pqrs.cases.selectors import case_clock
 from pqrs.cases.services import case_petitioner_reply, case_withdraw
-from pqrs.cases.services.filing import FilingError
 from pqrs.cases.services.petitioner import case_add_information
 from pqrs.core.errors import DomainError
-from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
 from pqrs.surveys.services import case_can_be_rated, survey_submit
 
-from . import ratelimit, selectors
-from .forms import FilingForm, PetitionerTextForm, SurveyForm, TrackingForm, WithdrawForm
-from .services import portal_file
-from .wording import STATUS_TEXT, timeline_entry
-
-RECEIPTS_KEY = "portal_receipts"
-CASE_KEY = "portal_case"
-RECEIPTS_KEPT = 5
-RECEIPT_SECONDS = 60 * 60
-# A double click sends the same form twice at once; the second request waits this long for
-# the first to publish its receipt (it is published right after the filing commits).
-RETRY_WAIT_SECONDS = 5.0
-CORRUPTION_TYPE = "denuncia"
-
-
-# --- request size -----------------------------------------------------------------------------
-def max_request_bytes() -> int:
-    """Every allowed file at its largest, plus room for the text fields."""
-    return int(settings.PQRS_UPLOAD_MAX_FILES * settings.PQRS_UPLOAD_MAX_FILE_BYTES + 1024 * 1024)
-
-
-def limit_request_size(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Refuse an oversized POST from its Content-Length, before its body is read. The CSRF
-    check runs after this one (Django's documented csrf_exempt/csrf_protect pattern), because
-    the CSRF middleware would otherwise read, and store, the whole body first."""
-    protected = csrf_protect(view)
-
-    @csrf_exempt
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if request.method == "POST" and length > max_request_bytes():
-            context = {"max_mb": max_request_bytes() // (1024 * 1024)}
-            return render(request, "portal/too_large.html", context, status=413)
-        return protected(request, *args, **kwargs)
-
-    return wrapper
-
-
-# --- filing ---------------------------------------------------------------------------------
-@never_cache
-@limit_request_size
-def file_request(request: HttpRequest) -> HttpResponse:
-    return _filing(request, fixed_type=None, template="portal/file.html")
-
-
-@never_cache
-@limit_request_size
-def report_corruption(request: HttpRequest) -> HttpResponse:
-    """Ley 1474 de 2011 art. 76: a visible place to report acts of corruption."""
-    if not CaseType.objects.filter(code=CORRUPTION_TYPE, is_active=True).exists():
-        raise Http404
-    return _filing(request, fixed_type=CORRUPTION_TYPE, template="portal/report.html")
-
-
-def _filing(request: HttpRequest, *, fixed_type: str | None, template: str) -> HttpResponse:
-    status = 200
-    if request.method == "POST":
-        form = FilingForm(request.POST, request.FILES, fixed_type=fixed_type)
-        rate = ratelimit.Rate.parse(settings.PQRS_RATE_FILING)
-        if not ratelimit.hit("filing", ratelimit.client_ip(request), rate):
-            form.is_valid()  # keep what was typed, with its own messages
-            form.add_error(
-                None,
-                _("Too many attempts from your connection. Wait %(minutes)s minutes and try again.")
-                % {"minutes": ratelimit.retry_minutes(rate)},
-            )
-            status = 429
-        elif form.is_valid():
-            try:
-                result = portal_file(
-                    submission=form.submission(), language=translation.get_language() or "es"
-                )
-            except FilingError as exc:
-                for name, message in exc.errors.items():
-                    form.add_error(name if name in form.fields else None, message)
-            else:
-                token = form.idempotency_key().removeprefix("web:")
-                if result.tracking_code:
-                    _publish_receipt(request, token, result.case, result.tracking_code)
-                else:
-                    _wait_for_receipt(request, token)
-                if _receipt_entry(request, token) is not None:
-                    # Whoever holds the receipt may follow the case without typing the code.
-                    request.session[CASE_KEY] = {"id": result.case.pk, "seen": time.time()}
-                return redirect("portal:receipt", token=token)
-        status = 400 if status == 200 else status
-    else:
-        form = FilingForm(fixed_type=fixed_type, initial={"form_token": secrets.token_urlsafe(24)})
-    return render(request, template, _filing_context(form), status=status)
-
-
-def _filing_context(form: FilingForm) -> dict[str, Any]:
-    return {
-        "form": form,
-        "case_types": form.case_types,
-        "policy_version": settings.PQRS_CONSENT_POLICY_VERSION,
-    }
-
-
-def _publish_receipt(request: HttpRequest, token: str, case: Case, code: str) -> None:
-    entry = {"case": case.pk, "code": code, "at": time.time()}
-    cache.set(f"pqrs:receipt:{token}", entry, timeout=RECEIPT_SECONDS)
-    _remember_receipt(request, token, entry)
-
-
-def _remember_receipt(request: HttpRequest, token: str, entry: dict[str, Any]) -> None:
-    receipts = dict(request.session.get(RECEIPTS_KEY, {}))
-    receipts[token] = entry
-    newest = sorted(receipts.items(), key=lambda item: item[1]["at"])[-RECEIPTS_KEPT:]
-    request.session[RECEIPTS_KEY] = dict(newest)
-
-
-def _wait_for_receipt(request: HttpRequest, token: str) -> None:
-    """The form was already filed (retry or double click): find the receipt the first request
-    published, so this response shows the same number and code."""
-    if token in request.session.get(RECEIPTS_KEY, {}):
-        return
-    deadline = time.monotonic() + RETRY_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        entry = cache.get(f"pqrs:receipt:{token}")
-        if entry is not None:
-            _remember_receipt(request, token, entry)
-            return
-        time.sleep(0.1)
-
-
-def _receipt_entry(request: HttpRequest, token: str) -> dict[str, Any] | None:
-    entry: dict[str, Any] | None = request.session.get(RECEIPTS_KEY, {}).get(token)
-    if entry is None or time.time() - entry["at"] > RECEIPT_SECONDS:
-        return None
-    return entry
-
-
-@never_cache
-def receipt(request: HttpRequest, token: str) -> HttpResponse:
-    entry = _receipt_entry(request, token)
-    if entry is None:
-        return render(request, "portal/receipt_gone.html", status=404)
-    case = Case.objects.select_related("receipt", "case_type", "contact").get(pk=entry["case"])
-    return render(
-        request,
-        "portal/receipt.html",
-        {
-            "case": case,
-            "receipt": case.receipt,
-            "tracking_code": entry["code"],
-            "token": token,
-            "emailed": bool(case.contact and case.contact.email),
-        },
-    )
-
-
-def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    entry = _receipt_entry(request, token)
-    if entry is None:
-        raise Http404
-    case = Case.objects.select_related("receipt", "contact").get(pk=entry["case"])
-    return _pdf_response(request, case, entry["code"])
-
-
-def _pdf_response(request: HttpRequest, case: Case, code: str | None) -> HttpResponse:
-    pdf = filing_receipt_pdf(
-        case=case,
-        tracking_code=code,
-        base_url=request.build_absolute_uri("/"),
-        entity_name=str(settings.PQRS_ENTITY_NAME),
-        language=translation.get_language() or "es",
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(case)}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def data_policy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/data_policy.html", {"version": settings.PQRS_CONSENT_POLICY_VERSION}
-    )
+from .. import ratelimit, selectors
+from ..forms import PetitionerTextForm, SurveyForm, TrackingForm, WithdrawForm
+from ..wording import STATUS_TEXT, timeline_entry
+from .common import CASE_KEY, limit_request_size, pdf_response
 
 
 # --- tracking -------------------------------------------------------------------------------
@@ -417,7 +229,7 @@ def case_receipt_pdf(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
-    return _pdf_response(request, case, None)
+    return pdf_response(request, case, None)
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
