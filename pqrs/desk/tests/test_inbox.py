@@ -209,3 +209,30 @@ def test_spanish_by_default_and_english_on_request(org, as_user):
     assert "Mis solicitudes" in client.get("/desk/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/desk/"})
     assert "My cases" in client.get("/desk/").content.decode()
+
+
+def test_counting_calendar_agrees_with_the_calendar():
+    import datetime as dt
+    import random
+
+    from pqrs.cases.selectors import CountingCalendar
+    from pqrs.deadlines.calendar import BusinessCalendar, Suspension
+
+    calendar = BusinessCalendar(non_working_days=frozenset({dt.date(2026, 3, 20)}))
+    counting = CountingCalendar(calendar)
+    rng = random.Random(7)
+    base = dt.date(2025, 6, 1)
+    for _ in range(400):
+        a = base + dt.timedelta(days=rng.randint(0, 1200))
+        b = base + dt.timedelta(days=rng.randint(0, 1200))
+        suspensions = []
+        if rng.random() < 0.5:
+            s = min(a, b) + dt.timedelta(days=rng.randint(-20, 60))
+            suspensions.append(Suspension(s, s + dt.timedelta(days=rng.randint(0, 40))))
+            if rng.random() < 0.3:  # a second one, sometimes overlapping the first
+                t = s + dt.timedelta(days=rng.randint(-10, 80))
+                suspensions.append(Suspension(t, t + dt.timedelta(days=rng.randint(0, 30))))
+        assert counting.business_days_between(a, b, suspensions) == (
+            calendar.business_days_between(a, b, suspensions)
+        ), (a, b, suspensions)
+    assert counting.is_business_day(dt.date(2026, 7, 13)) is False  # delegated (Ley 2578)
