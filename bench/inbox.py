@@ -65,7 +65,7 @@ def main() -> None:
         SORTS,
         InboxTab,
         InboxWindow,
-        case_search,
+        case_search_newest,
         encode_cursor,
         inbox_counts,
         inbox_page,
@@ -131,11 +131,7 @@ def main() -> None:
         return encode_cursor(list(row)) if row else None
 
     def search(user: User, text: str) -> Callable[[], Any]:
-        return lambda: list(
-            case_search(user, text)
-            .select_related("case_type", "area", "contact", "assignee")
-            .order_by("-received_at", "-pk")[:50]
-        )
+        return lambda: case_search_newest(user, text, 50)
 
     client = Client()
     if lead is not None:

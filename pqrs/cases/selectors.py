@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Count, F, OrderBy, Q, QuerySet
+from django.db.models import BooleanField, Count, Expression, F, OrderBy, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pqrs.accounts.models import Role, User
@@ -382,6 +382,14 @@ def _ids(queryset: QuerySet[Any], field: str = "pk") -> QuerySet[Any]:
     return queryset.order_by().values(field)
 
 
+def _classify(term: str) -> str:
+    if "@" in term:
+        return "email"
+    if any(ch.isdigit() for ch in term) and not any(ch.isalpha() for ch in term):
+        return "number"
+    return "words"
+
+
 def case_search(user: User, text: str) -> QuerySet[Case]:
     """Cases matching a radicado, a petitioner (name, ID number, e-mail) or words of the
     subject, text or answers, within what ``user`` may see.
@@ -393,21 +401,73 @@ def case_search(user: User, text: str) -> QuerySet[Case]:
     visible = cases_visible_to(user)
     if not term:
         return visible.none()
-    matches: list[QuerySet[Any]] = [_ids(Case.objects.filter(filing_number__iexact=term))]
-    if "@" in term:
-        matches.append(_ids(Case.objects.filter(contact__email=term.lower())))
-    elif any(ch.isdigit() for ch in term) and not any(ch.isalpha() for ch in term):
-        digits = "".join(ch for ch in term if ch.isdigit())
-        matches.append(_ids(Case.objects.filter(contact__id_number=digits)))
-    else:
-        matches.append(_ids(Case.objects.filter(contact__full_name__icontains=term)))
+    matches = _id_matches(term)
+    if _classify(term) == "words":
         matches.extend(text_matches(term, connection.vendor))
     ids = matches[0].union(*matches[1:]) if len(matches) > 1 else matches[0]
     return visible.filter(pk__in=ids)
 
 
+def _id_matches(term: str) -> list[QuerySet[Any]]:
+    """Radicado and petitioner matches (few rows each, all on indexes)."""
+    matches: list[QuerySet[Any]] = [_ids(Case.objects.filter(filing_number__iexact=term))]
+    kind = _classify(term)
+    if kind == "email":
+        matches.append(_ids(Case.objects.filter(contact__email=term.lower())))
+    elif kind == "number":
+        digits = "".join(ch for ch in term if ch.isdigit())
+        matches.append(_ids(Case.objects.filter(contact__id_number=digits)))
+    else:
+        matches.append(_ids(Case.objects.filter(contact__full_name__icontains=term)))
+    return matches
+
+
+SEARCH_ORDER = ("-received_at", "-pk")
+
+
+def case_search_newest(user: User, text: str, limit: int = SEARCH_LIMIT) -> list[Case]:
+    """The newest ``limit`` cases of ``case_search``, fast on a large table.
+
+    On PostgreSQL the words of the case itself are matched against its stored document
+    (migration 0005) in a query of their own, so for a common word the planner walks the
+    cases newest first and stops at ``limit``; the other matches (radicado, petitioner,
+    answers) are few or indexed. Both lists are merged by reception time.
+    """
+    term = " ".join(text.split())
+    if connection.vendor != "postgresql" or _classify(term) != "words":
+        return list(_with_rows(case_search(user, text)).order_by(*SEARCH_ORDER)[:limit])
+    visible = _with_rows(cases_visible_to(user))
+    own_words = list(visible.filter(DocumentMatches(term)).order_by(*SEARCH_ORDER)[:limit])
+    others = _id_matches(term) + text_matches(term, connection.vendor)[1:]
+    rest = list(visible.filter(pk__in=others[0].union(*others[1:])).order_by(*SEARCH_ORDER)[:limit])
+    merged = {case.pk: case for case in own_words + rest}
+    return sorted(merged.values(), key=lambda c: (c.received_at, c.pk), reverse=True)[:limit]
+
+
+def _with_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("case_type", "area", "contact", "assignee")
+
+
+class DocumentMatches(Expression):
+    """``search_document @@ websearch_to_tsquery(...)`` on the case table of the query."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, term: str) -> None:
+        super().__init__()
+        self.term = term
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return (
+            f"{alias}.search_document @@ websearch_to_tsquery(%s::regconfig, %s)",
+            (SEARCH_CONFIG, self.term),
+        )
+
+
 def text_matches(term: str, vendor: str) -> list[QuerySet[Any]]:
-    """Ids of cases whose subject, text or answers contain ``term``."""
+    """Ids of cases whose subject and text (first) or answers (second) contain ``term``."""
     from pqrs.cases.models import Communication
 
     if vendor == "postgresql":
@@ -415,11 +475,7 @@ def text_matches(term: str, vendor: str) -> list[QuerySet[Any]]:
 
         query = SearchQuery(term, config=SEARCH_CONFIG, search_type="websearch")
         return [
-            _ids(
-                Case.objects.annotate(
-                    document=SearchVector("subject", "text", config=SEARCH_CONFIG)
-                ).filter(document=query)
-            ),
+            _ids(Case.objects.filter(DocumentMatches(term))),
             _ids(
                 Communication.objects.annotate(
                     document=SearchVector("body", config=SEARCH_CONFIG)

@@ -88,7 +88,7 @@ def test_full_text_query_uses_the_expression_index(org, cases):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "case_fulltext" in plan
+    assert "case_search_document" in plan
     assert "communication_fulltext" in plan
 
 
@@ -96,3 +96,37 @@ def test_search_page_lists_results(org, cases, as_user):
     predial, _ = cases
     response = as_user(org.lead_a).get("/desk/search/", {"q": "predial"})
     assert re.findall(r'data-case="([^"]+)"', response.content.decode()) == [predial.filing_number]
+
+
+def test_newest_results_merge_words_answers_and_petitioners(org, frozen):
+    from conftest import at
+    from pqrs.cases.selectors import case_search_newest
+
+    frozen(at(2026, 7, 20, 9))
+    by_name = file_case(
+        subject="Otro asunto",
+        contact=ContactDataFactory(full_name="Ana Predial Ruiz"),
+        received_at=at(2026, 7, 1, 9),
+    )
+    by_words = [
+        file_case(subject=f"Impuesto predial {day}", received_at=at(2026, 7, day, 9))
+        for day in (2, 3, 6)
+    ]
+    answered = case_start(
+        case=case_assign(
+            case=case_triage(
+                case=file_case(subject="Consulta", received_at=at(2026, 7, 7, 9)),
+                actor=org.admin,
+                area=org.area_a,
+            ),
+            actor=org.lead_a,
+            assignee=org.officer_a,
+        ),
+        actor=org.officer_a,
+    )
+    case_answer(case=answered, actor=org.officer_a, body="Sobre el predial le informamos...")
+    newest = [c.pk for c in case_search_newest(org.admin, "predial", 3)]
+    assert newest == [answered.pk, by_words[2].pk, by_words[1].pk]
+    everything = [c.pk for c in case_search_newest(org.admin, "predial", 10)]
+    assert everything == [answered.pk, *[c.pk for c in reversed(by_words)], by_name.pk]
+    assert case_search_newest(org.officer_b, "predial") == []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pqrs.cases.policies import Action, allows
-from pqrs.cases.selectors import SEARCH_LIMIT, case_search, case_visible_or_404
+from pqrs.cases.selectors import SEARCH_LIMIT, case_search_newest, case_visible_or_404
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
@@ -162,11 +162,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = []
     if query:
-        results = list(
-            case_search(user, query)
-            .select_related("case_type", "area", "contact", "assignee")
-            .order_by("-received_at", "-pk")[:SEARCH_LIMIT]
-        )
+        results = case_search_newest(user, query, SEARCH_LIMIT)
     template = "desk/_search_results.html" if is_htmx(request) else "desk/search.html"
     return render(
         request,
