@@ -155,9 +155,9 @@ def draft_review(
 
 
 def send_allowed(draft: AnswerDraft, settings_row: AnswerSettings) -> bool:
-    if draft.state == DraftState.APPROVED:
-        return True
-    return draft.state == DraftState.DRAFT and not settings_row.approval_required
+    if not settings_row.approval_required:
+        return draft.state != DraftState.SENT
+    return draft.state == DraftState.APPROVED
 
 
 @transaction.atomic

@@ -182,3 +182,15 @@ def test_sending_the_approved_text_unchanged_keeps_the_approval(org, case):
     draft = services.draft_save(case=case, actor=org.officer_a, body="Línea 1\r\nLínea 2")
     assert draft.state == DraftState.APPROVED
     assert services.answer_send(draft=draft, actor=org.officer_a).body == "Línea 1\nLínea 2"
+
+
+def test_without_approval_the_case_page_sends_straight_from_the_form(org, case, as_user):
+    AnswerSettings.objects.update(approval_required=False)
+    officer = as_user(org.officer_a)
+    page = officer.get(f"/desk/cases/{case.pk}/")
+    assert page.context["answer"]["can_send"]
+    assert b'data-answer="submit"' not in page.content
+    response = officer.post(f"/desk/cases/{case.pk}/answer/send/", {"answer-body": "Respuesta."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.ANSWERED

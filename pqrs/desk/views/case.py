@@ -129,9 +129,13 @@ def case_context(
             "error": error[1] if error and error[0] == "answer" else "",
             "templates": templates.get(Communication.Kind.ANSWER, []),
             "approval_required": settings_row.approval_required,
-            "can_send": draft is not None
-            and can_answer
-            and answer_services.send_allowed(draft, settings_row),
+            # Without the approval step the answer can go out straight from the form.
+            "can_send": can_answer
+            and (
+                answer_services.send_allowed(draft, settings_row)
+                if draft is not None
+                else not settings_row.approval_required
+            ),
             "can_review": draft is not None
             and draft.state == DraftState.SUBMITTED
             and answer_services.can_approve(user, case),
