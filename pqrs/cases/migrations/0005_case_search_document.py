@@ -31,8 +31,15 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        from django.contrib.postgres.indexes import GinIndex
+        from django.contrib.postgres.search import SearchVector
+
         for statement in BACKWARD:
             schema_editor.execute(statement)
+        schema_editor.add_index(
+            apps.get_model("cases", "Case"),
+            GinIndex(SearchVector("subject", "text", config="pqrs_spanish"), name="case_fulltext"),
+        )
 
 
 class Migration(migrations.Migration):
