@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import Role, User
 from pqrs.cases import services as case_services
-from pqrs.cases.models import Case, CaseEvent, Communication
+from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.policies import Action, area_ids_of, require
 from pqrs.cases.services.filing import AttachmentData, attachments_save
 from pqrs.cases.services.lifecycle import WORKABLE
@@ -167,7 +167,6 @@ def answer_send(
     """Send the answer: ``case_answer``, the PDF letter on the ``answered`` event, the delivery
     record, and the e-mail after commit when the petitioner chose e-mail."""
     from .pdf import answer_letter_pdf
-    from .tasks import send_delivery
 
     settings_row = answer_settings()
     draft = AnswerDraft.objects.select_for_update().select_related("case").get(pk=draft.pk)
@@ -197,6 +196,19 @@ def answer_send(
     draft.state = DraftState.SENT
     draft.communication = communication
     draft.save(update_fields=["state", "communication", "updated_at"])
+    communication_deliver(communication=communication, letter=letter)
+    return communication
+
+
+@transaction.atomic
+def communication_deliver(
+    *, communication: Communication, letter: Attachment | None = None
+) -> Delivery:
+    """Record how a communication reaches the petitioner; by e-mail, a task sends it after
+    commit. Other channels (postal mail, in person, phone) are delivered by hand."""
+    from .tasks import send_delivery
+
+    case = communication.case
     email = case.contact.email if case.contact else ""
     by_email = communication.delivery_channel == Communication.DeliveryChannel.EMAIL
     delivery = Delivery.objects.create(
@@ -209,7 +221,7 @@ def answer_send(
     )
     if delivery.state == Delivery.State.PENDING:
         transaction.on_commit(lambda: send_delivery.delay(delivery.pk))
-    return communication
+    return delivery
 
 
 def can_approve(user: User, case: Case) -> bool:

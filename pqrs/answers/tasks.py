@@ -15,11 +15,24 @@ from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from pqrs.cases.models import Communication
 from pqrs.core import clock
 
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
+
+
+def _subject(kind: str) -> str:
+    subjects: dict[str, str] = {
+        Communication.Kind.ANSWER: _("Answer to your request %(number)s"),
+        Communication.Kind.INFO_REQUEST: _("Information needed for your request %(number)s"),
+        Communication.Kind.EXTENSION_NOTICE: _("Extension of the term of your request %(number)s"),
+        Communication.Kind.TRANSFER_LETTER: _(
+            "Your request %(number)s was forwarded to the competent entity"
+        ),
+    }
+    return subjects.get(kind, subjects[Communication.Kind.ANSWER])
 
 
 @shared_task(
@@ -35,7 +48,7 @@ def send_delivery(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def
     communication = delivery.communication
     case = communication.case
     message = EmailMessage(
-        subject=_("Answer to your request %(number)s") % {"number": case.filing_number},
+        subject=_subject(communication.kind) % {"number": case.filing_number},
         body=communication.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.recipient],

@@ -14,11 +14,13 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pqrs.accounts.models import Role, User
+from pqrs.answers.services import communication_deliver
 from pqrs.cases import services
 from pqrs.cases.models import OPEN_STATUSES, Case, InfoRequestReason, Status
 from pqrs.cases.policies import Action, allows
@@ -105,10 +107,12 @@ def _move(case: Case, user: User, data: dict[str, Any]) -> str:
     return _("Case moved to %(area)s.") % {"area": data["area"]}
 
 
+@transaction.atomic
 def _request_info(case: Case, user: User, data: dict[str, Any]) -> str:
     notice = services.case_request_information(
         case=case, actor=user, reason=data["reason"], message=data["message"]
     )
+    communication_deliver(communication=notice)
     return _("Information requested (communication %(number)s); the clock is suspended.") % {
         "number": notice.number
     }
@@ -121,11 +125,14 @@ def _record_reply(case: Case, user: User, data: dict[str, Any]) -> str:
     return _("Reply recorded; the clock runs again.")
 
 
+@transaction.atomic
 def _extend(case: Case, user: User, data: dict[str, Any]) -> str:
     notice = services.case_extend(case=case, actor=user, days=data["days"], reasons=data["reasons"])
+    communication_deliver(communication=notice)
     return _("Term extended (notice %(number)s).") % {"number": notice.number}
 
 
+@transaction.atomic
 def _transfer(case: Case, user: User, data: dict[str, Any]) -> str:
     letter = services.case_transfer(
         case=case,
@@ -134,6 +141,7 @@ def _transfer(case: Case, user: User, data: dict[str, Any]) -> str:
         reason=data["reason"],
         letter=data["letter"],
     )
+    communication_deliver(communication=letter)
     return _("Case transferred (letter %(number)s).") % {"number": letter.number}
 
 

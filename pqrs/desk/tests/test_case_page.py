@@ -151,3 +151,33 @@ def test_case_page_query_count_does_not_grow_with_history(org, as_user, django_a
 # open draft, and the choices of the offered forms (types, topics, areas for triage and move,
 # assignees).
 QUERIES = 20
+
+
+def test_notice_to_the_petitioner_is_emailed_after_commit(
+    org, frozen, as_user, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from pqrs.answers.models import Delivery
+
+    frozen(at(2026, 7, 13, 9))
+    case = case_start(
+        case=case_assign(
+            case=case_triage(case=file_case(), actor=org.admin, area=org.area_a),
+            actor=org.lead_a,
+            assignee=org.officer_a,
+        ),
+        actor=org.officer_a,
+    )
+    client = as_user(org.officer_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/desk/cases/{case.pk}/actions/request_info/",
+            {"request_info-reason": "incomplete", "request_info-message": "Envíe la factura."},
+        )
+    assert response.status_code == 302
+    (sent,) = mail.outbox
+    assert sent.to == [case.contact.email]
+    assert sent.body == "Envíe la factura."
+    assert case.filing_number in sent.subject
+    assert Delivery.objects.get().state == Delivery.State.SENT
