@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,32 @@ def _fresh_calendar() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
+    """Users are made in most tests; argon2 spends ~0.2 s on each password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Debian's Chromium, never a downloaded browser (scripts/ensure-browser installs it). Without
+# the background-networking flags it keeps dialing Google on this closed network.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium() -> None:
+    """A missing browser fails the browser tests; a skip would hide a missing install step."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser")
 
 
 @pytest.fixture

@@ -14,28 +14,28 @@ from pqrs.core.errors import DomainError
 
 from ..models import OPEN_STATUSES, Case, CaseEvent, Status
 from .filing import AttachmentData, attachments_save
-from .lifecycle import _atomic, _lock, _record, _require_status, _text_required
+from .lifecycle.base import atomic, lock, record, require_status, text_required
 
 # While the entity waits for an answer to its request, what the petitioner sends *is* the
 # answer (case_petitioner_reply): it must resume the clock, not sit beside it.
 ADDABLE = OPEN_STATUSES - {Status.WAITING_PETITIONER}
 
 
-@_atomic
+@atomic
 def case_add_information(
     *, case: Case, text: str, attachments: tuple[AttachmentData, ...] = ()
 ) -> CaseEvent:
     """The petitioner adds text and documents to an open case. Recorded as a public
     ``petitioner_replied`` event marked ``unsolicited`` (no information had been requested)."""
-    case = _lock(case)
+    case = lock(case)
     if case.status == Status.WAITING_PETITIONER:
         raise DomainError(
             _("The entity asked you for information: answer its request instead."),
             code="answer_request",
         )
-    _require_status(case, ADDABLE, _("add information to"))
-    text = _text_required(text, _("text"))
-    event = _record(
+    require_status(case, ADDABLE, _("add information to"))
+    text = text_required(text, _("text"))
+    event = record(
         case,
         kind=CaseEvent.Kind.PETITIONER_REPLIED,
         actor=None,

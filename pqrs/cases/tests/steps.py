@@ -35,12 +35,6 @@ from pqrs.cases.services import (
 from pqrs.core.errors import DomainError
 
 
-@pytest.fixture
-def fast_passwords(settings: Any) -> None:
-    """The ``org`` fixture creates eight users; argon2 spends 0.2 s on each password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def world() -> dict[str, Any]:
     """Everything a lifecycle step may write: case rows, events, numbers, documents."""
     return {

@@ -32,7 +32,6 @@ from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import (
     bring,
     events_of,
-    fast_passwords,  # noqa: F401 - fixture
     reload,
     world,
 )
@@ -41,7 +40,7 @@ from pqrs.deadlines.calendar import Suspension
 from pqrs.deadlines.clock import Term, TermUnit, due_date
 from pqrs.deadlines.selectors import calendar_snapshot
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
 
 

@@ -46,13 +46,12 @@ from pqrs.cases.tests.factories import SubmissionFactory, file_case
 from pqrs.cases.tests.steps import (
     bring,
     events_of,
-    fast_passwords,  # noqa: F401 - fixture
     last_event,
     refused,
     reload,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 FILED_AT = at(2026, 7, 10, 9)  # Friday; the next business day is Tue 14 Jul (13 Jul holiday)
 DUE = dt.date(2026, 8, 4)

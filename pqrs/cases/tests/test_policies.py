@@ -28,11 +28,10 @@ from pqrs.cases.services import (
 from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import (
     bring,
-    fast_passwords,  # noqa: F401 - fixture
     refused,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 # One call per service, each valid for a case of area A in progress (and a second one to merge
 # into) except for who acts: the permission check comes before any other.

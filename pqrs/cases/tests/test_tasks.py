@@ -12,11 +12,10 @@ from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import (
     bring,
     events_of,
-    fast_passwords,  # noqa: F401 - fixture
     reload,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+pytestmark = pytest.mark.django_db
 
 
 def test_sweep_withdraws_only_lapsed_incomplete_requests(org, frozen, caplog):

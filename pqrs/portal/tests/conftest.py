@@ -3,7 +3,6 @@ and, for the browser tests, Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -11,17 +10,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from config.celery import app as celery_app
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = bytes.fromhex(
@@ -50,8 +39,7 @@ def _eager_celery() -> Iterator[None]:
 
 @pytest.fixture
 def browser(monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop; Django must allow ORM calls from this thread.

@@ -1,0 +1,259 @@
+"""How a case ends or continues: transfer (art. 21), answer, close, express withdrawal
+(art. 18), merge into a duplicate, reopen as a new case; and internal notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pqrs.accounts.models import User
+from pqrs.core import clock
+from pqrs.core.errors import DomainError
+from pqrs.deadlines.clock import ClockStatus
+from pqrs.deadlines.selectors import calendar_snapshot
+
+from ...models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    Communication,
+    Status,
+)
+from ...policies import Action, require
+from ..filing import AttachmentData, FilingResult, Submission, attachments_save, case_file
+from .base import (
+    BEFORE_ANSWER,
+    TRANSFER_WINDOW_DAYS,
+    WORKABLE,
+    atomic,
+    communication,
+    default_delivery,
+    lock,
+    record,
+    require_status,
+    text_required,
+)
+
+
+# --- ways out -------------------------------------------------------------------------------
+@atomic
+def case_transfer(
+    *, case: Case, actor: User, entity_name: str, reason: str, letter: str
+) -> Communication:
+    """Forward to the competent entity and copy the petitioner (Ley 1755 art. 21).
+
+    A late transfer is still made (the petition must reach the competent entity), but the
+    event records that the 5-day window was missed so reports show it.
+    """
+    case = lock(case)
+    require(actor, Action.TRANSFER, case)
+    require_status(case, BEFORE_ANSWER, _("transfer"))
+    entity_name = text_required(entity_name, _("receiving entity"))
+    reason = text_required(reason, _("reason"))
+    letter = text_required(letter, _("forwarding letter"))
+    cal = calendar_snapshot().calendar
+    deadline = (
+        case.received_on
+        if case.channel.is_verbal
+        else cal.add_business_days(case.received_on, TRANSFER_WINDOW_DAYS)
+    )
+    letter_record = communication(
+        case,
+        kind=Communication.Kind.TRANSFER_LETTER,
+        body=letter,
+        actor=actor,
+        delivery_channel=default_delivery(case),
+        delivered_at=clock.now(),
+    )
+    record(
+        case,
+        kind=CaseEvent.Kind.TRANSFERRED,
+        actor=actor,
+        # The case leaves the entity: like every other way out it records when, so the clock
+        # of a transferred case stops on that day (``selectors.case_clock``).
+        changes={
+            "status": Status.TRANSFERRED,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
+        data={
+            "entity": entity_name,
+            "reason": reason,
+            "communication": letter_record.number,
+            "deadline": deadline.isoformat(),
+            "on_time": clock.today() <= deadline,
+        },
+    )
+    return letter_record
+
+
+@atomic
+def case_answer(
+    *,
+    case: Case,
+    actor: User,
+    body: str,
+    delivery_channel: str | None = None,
+    attachments: tuple[AttachmentData, ...] = (),
+    delivered_at: dt.datetime | None = None,
+) -> Communication:
+    """The respuesta de fondo, with its outgoing number and the record of its delivery."""
+    case = lock(case)
+    require(actor, Action.ANSWER, case)
+    require_status(case, WORKABLE, _("answer"))
+    body = text_required(body, _("answer"))
+    channel = delivery_channel or default_delivery(case)
+    if channel not in Communication.DeliveryChannel.values:
+        raise DomainError(_("Unknown delivery channel."), code="invalid_channel")
+    now = clock.now()
+    answer = communication(
+        case,
+        kind=Communication.Kind.ANSWER,
+        body=body,
+        actor=actor,
+        delivery_channel=channel,
+        delivered_at=delivered_at or now,
+    )
+    event = record(
+        case,
+        kind=CaseEvent.Kind.ANSWERED,
+        actor=actor,
+        changes={
+            "status": Status.ANSWERED,
+            "clock_status": ClockStatus.STOPPED.value,
+            "answered_at": now,
+        },
+        data={
+            "communication": answer.number,
+            "delivery_channel": channel,
+            "on_time": case.due_date is not None and clock.today() <= case.due_date,
+        },
+    )
+    attachments_save(case=case, event=event, items=attachments, actor=actor)
+    return answer
+
+
+@atomic
+def case_close(*, case: Case, actor: User) -> Case:
+    case = lock(case)
+    require(actor, Action.CLOSE, case)
+    require_status(case, {Status.ANSWERED}, _("close"))
+    record(
+        case,
+        kind=CaseEvent.Kind.CLOSED,
+        actor=actor,
+        changes={"status": Status.CLOSED, "closed_at": clock.now()},
+    )
+    return case
+
+
+@atomic
+def case_withdraw(*, case: Case, reason: str = "", actor: User | None = None) -> Case:
+    """Express withdrawal by the petitioner (art. 18); ``actor`` when staff record it."""
+    case = lock(case)
+    if actor is not None:
+        require(actor, Action.WITHDRAW, case)
+    require_status(case, OPEN_STATUSES, _("withdraw"))
+    record(
+        case,
+        kind=CaseEvent.Kind.WITHDRAWN,
+        actor=actor,
+        actor_label="" if actor else "petitioner",
+        changes={
+            "status": Status.WITHDRAWN,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
+        data={"reason": reason.strip(), "express": True},
+    )
+    return case
+
+
+@atomic
+def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
+    """A duplicate joins the case that will carry the answer."""
+    if case.pk == into.pk:
+        raise DomainError(_("A case cannot be merged into itself."), code="same_case")
+    # Lock both rows in id order so two opposite merges cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Case.objects.select_for_update().filter(pk__in=[case.pk, into.pk]).order_by("pk")
+    }
+    case, into = locked[case.pk], locked[into.pk]
+    require(actor, Action.MERGE, case)
+    require(actor, Action.MERGE, into)
+    reason = text_required(reason, _("reason"))
+    require_status(case, OPEN_STATUSES, _("merge"))
+    if into.status not in OPEN_STATUSES:
+        raise DomainError(_("The target case is no longer open."), code="invalid_status")
+    record(
+        case,
+        kind=CaseEvent.Kind.MERGED,
+        actor=actor,
+        changes={
+            "status": Status.MERGED,
+            "merged_into_id": into.pk,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
+        data={"into": into.filing_number, "reason": reason},
+    )
+    record(
+        into,
+        kind=CaseEvent.Kind.MERGE_RECEIVED,
+        actor=actor,
+        data={"from": case.filing_number, "reason": reason},
+        is_public=False,
+    )
+    return case
+
+
+def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> FilingResult:
+    """A closed case is never edited: it continues as a new, linked case."""
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, Action.REOPEN, case)
+        require_status(case, {Status.CLOSED}, _("reopen"))
+        reason = text_required(reason, _("reason"))
+        result = case_file(
+            submission=Submission(
+                case_type_code=case.case_type.code,
+                channel_code=case.channel.code,
+                subject=case.subject,
+                text=text.strip() or reason,
+                contact=None,
+                existing_contact=case.contact,
+                topic_code=case.topic.code if case.topic else None,
+                parent=case,
+            ),
+            actor=actor,
+        )
+        new = result.case
+        # The area that handled the case takes the continuation, already triaged, whether or
+        # not the topic's default area put the new case there at filing.
+        if case.area_id:
+            record(
+                new,
+                kind=CaseEvent.Kind.TRIAGED,
+                actor=actor,
+                changes={"area_id": case.area_id, "status": Status.TRIAGED},
+                is_public=False,
+            )
+        record(
+            case,
+            kind=CaseEvent.Kind.REOPENED,
+            actor=actor,
+            data={"new_case": new.filing_number, "reason": reason},
+        )
+    return result
+
+
+@atomic
+def case_add_note(*, case: Case, actor: User, text: str) -> CaseEvent:
+    """An internal note: never shown to the petitioner."""
+    case = lock(case)
+    require(actor, Action.NOTE, case)
+    text = text_required(text, _("note"))
+    return record(case, kind=CaseEvent.Kind.NOTE, actor=actor, data={"text": text}, is_public=False)

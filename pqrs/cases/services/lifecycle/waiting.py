@@ -1,0 +1,190 @@
+"""Waiting for the petitioner: information requests (Ley 1755 art. 17, art. 19), the reply
+that restarts the clock, and what happens when no reply comes (tacit withdrawal, archive)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from pqrs.accounts.models import User
+from pqrs.core import clock
+from pqrs.core.errors import DomainError
+from pqrs.deadlines.clock import ClockStatus
+from pqrs.deadlines.selectors import calendar_snapshot
+
+from ...models import (
+    Case,
+    CaseEvent,
+    Communication,
+    InfoRequestReason,
+    Status,
+)
+from ...policies import Action, require
+from ...projection import to_json
+from ..filing import AttachmentData, attachments_save
+from .base import (
+    INCOMPLETE_REPLY_MONTHS,
+    INFO_REQUEST_WINDOW_DAYS,
+    UNCLEAR_REPLY_DAYS,
+    WORKABLE,
+    atomic,
+    communication,
+    default_delivery,
+    due,
+    lock,
+    record,
+    require_status,
+    text_required,
+)
+
+
+# --- the petitioner -------------------------------------------------------------------------
+@atomic
+def case_request_information(
+    *, case: Case, actor: User, reason: str, message: str
+) -> Communication:
+    """Ask the petitioner to complete (art. 17) or clarify (art. 19); the clock stops."""
+    case = lock(case)
+    require(actor, Action.REQUEST_INFO, case)
+    require_status(case, WORKABLE, _("request information on"))
+    if reason not in InfoRequestReason.values:
+        raise DomainError(_("Unknown reason for the request."), code="invalid_reason")
+    message = text_required(message, _("message"))
+    cal = calendar_snapshot().calendar
+    today = clock.today()
+    # "Dentro de los diez (10) días siguientes a la fecha de radicación" (art. 17): counted
+    # from filing, so time spent waiting on an earlier request does not reopen the window.
+    elapsed = cal.business_days_between(case.received_on, today)
+    if elapsed > INFO_REQUEST_WINDOW_DAYS:
+        raise DomainError(
+            _(
+                "The petitioner can only be asked to complete the request within %(days)s "
+                "business days of filing (Ley 1755 art. 17); %(elapsed)s have passed."
+            )
+            % {"days": INFO_REQUEST_WINDOW_DAYS, "elapsed": elapsed},
+            code="too_late",
+        )
+    if reason == InfoRequestReason.INCOMPLETE:
+        reply_due = cal.add_months(today, INCOMPLETE_REPLY_MONTHS)
+    else:
+        reply_due = cal.add_business_days(today, UNCLEAR_REPLY_DAYS)
+    notice = communication(
+        case,
+        kind=Communication.Kind.INFO_REQUEST,
+        body=message,
+        actor=actor,
+        delivery_channel=default_delivery(case),
+        delivered_at=clock.now(),
+    )
+    record(
+        case,
+        kind=CaseEvent.Kind.INFO_REQUESTED,
+        actor=actor,
+        changes={
+            "status": Status.WAITING_PETITIONER,
+            "clock_status": ClockStatus.SUSPENDED.value,
+            "suspensions": [*case.suspensions, [today.isoformat(), None]],
+            "due_date": None,
+            "info_request_reason": reason,
+            "info_request_due": reply_due,
+        },
+        data={"message": message, "communication": notice.number, "previous_status": case.status},
+    )
+    return notice
+
+
+@atomic
+def case_petitioner_reply(
+    *,
+    case: Case,
+    text: str,
+    attachments: tuple[AttachmentData, ...] = (),
+    actor: User | None = None,
+) -> Case:
+    """The petitioner answers (from the tracking page, or staff record a reply on paper).
+    The clock resumes the day after the reply."""
+    case = lock(case)
+    if actor is not None:
+        require(actor, Action.RECORD_REPLY, case)
+    require_status(case, {Status.WAITING_PETITIONER}, _("record a reply on"))
+    text = text_required(text, _("reply"))
+    today = clock.today()
+    suspensions = [list(pair) for pair in case.suspensions]
+    suspensions[-1][1] = today.isoformat()
+    previous = (
+        case.events.filter(kind=CaseEvent.Kind.INFO_REQUESTED)
+        .order_by("-seq")
+        .values_list("data__previous_status", flat=True)
+        .first()
+    )
+    event = record(
+        case,
+        kind=CaseEvent.Kind.PETITIONER_REPLIED,
+        actor=actor,
+        actor_label="" if actor else "petitioner",
+        changes={
+            "status": previous or Status.IN_PROGRESS,
+            "clock_status": ClockStatus.RUNNING.value,
+            "suspensions": suspensions,
+            "due_date": due(case, suspensions=suspensions),
+            "info_request_reason": "",
+            "info_request_due": None,
+        },
+        data={"text": text},
+    )
+    attachments_save(case=case, event=event, items=attachments, actor=actor)
+    return case
+
+
+def _lapsed_request(case: Case, reason: str, action: str) -> None:
+    require_status(case, {Status.WAITING_PETITIONER}, action)
+    if case.info_request_reason != reason:
+        raise DomainError(
+            _("The case is not waiting for that kind of reply."), code="invalid_reason"
+        )
+    if case.info_request_due is None or clock.today() <= case.info_request_due:
+        raise DomainError(
+            _("The petitioner still has time to reply (until %(date)s).")
+            % {"date": case.info_request_due},
+            code="too_early",
+        )
+
+
+@atomic
+def case_tacit_withdraw(*, case: Case, actor: User | None = None) -> Case:
+    """The month to complete the request passed with no reply (art. 17)."""
+    case = lock(case)
+    if actor is not None:
+        require(actor, Action.TACIT_WITHDRAW, case)
+    _lapsed_request(case, InfoRequestReason.INCOMPLETE, _("declare tacit withdrawal of"))
+    record(
+        case,
+        kind=CaseEvent.Kind.TACITLY_WITHDRAWN,
+        actor=actor,
+        changes={
+            "status": Status.WITHDRAWN,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
+        data={"reply_due": to_json(case.info_request_due)},
+    )
+    return case
+
+
+@atomic
+def case_archive(*, case: Case, actor: User) -> Case:
+    """An unclear request not clarified in 10 days is archived (art. 19)."""
+    case = lock(case)
+    require(actor, Action.ARCHIVE, case)
+    _lapsed_request(case, InfoRequestReason.UNCLEAR, _("archive"))
+    record(
+        case,
+        kind=CaseEvent.Kind.ARCHIVED,
+        actor=actor,
+        changes={
+            "status": Status.ARCHIVED,
+            "clock_status": ClockStatus.STOPPED.value,
+            "closed_at": clock.now(),
+        },
+        data={"reply_due": to_json(case.info_request_due)},
+    )
+    return case
