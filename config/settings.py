@@ -154,6 +154,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "pqrs@localhost")
 
+# --- Cache ------------------------------------------------------------------------------
+# Rate limits and the double-submission rendezvous live in the cache, so every web process
+# must share it in production: CACHE_URL=redis://host:6379/1. The embedded default runs one
+# web process, where the in-process cache is enough.
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif PRODUCTION:
+    raise ImproperlyConfigured("CACHE_URL (a shared Redis cache) must be set in production.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Celery -------------------------------------------------------------------------------
 # The embedded default uses kombu's file-system transport: no broker server to install.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
