@@ -301,6 +301,7 @@ class CaseEvent(models.Model):
         MOVED = "moved", _("Moved to another area")
         INFO_REQUESTED = "info_requested", _("Information requested from the petitioner")
         PETITIONER_REPLIED = "petitioner_replied", _("Petitioner replied")
+        INFORMATION_ADDED = "information_added", _("Petitioner added information")
         EXTENDED = "extended", _("Term extended")
         TRANSFERRED = "transferred", _("Transferred to another entity")
         ANSWERED = "answered", _("Answered")

@@ -54,6 +54,7 @@ EVENT_TEXT: dict[str, Promise] = {
     CaseEvent.Kind.STARTED: _("A public servant started working on your request."),
     CaseEvent.Kind.INFO_REQUESTED: _("We asked you for more information."),
     CaseEvent.Kind.PETITIONER_REPLIED: _("You sent information."),
+    CaseEvent.Kind.INFORMATION_ADDED: _("You added information."),
     CaseEvent.Kind.EXTENDED: _("The term to answer was extended."),
     CaseEvent.Kind.TRANSFERRED: _("Your request was forwarded to the competent entity."),
     CaseEvent.Kind.ANSWERED: _("We answered your request."),
@@ -71,6 +72,7 @@ EVENT_TEXT: dict[str, Promise] = {
 EVENT_DETAIL_KEYS: dict[str, tuple[str, ...]] = {
     CaseEvent.Kind.INFO_REQUESTED: ("message",),
     CaseEvent.Kind.PETITIONER_REPLIED: ("text",),
+    CaseEvent.Kind.INFORMATION_ADDED: ("text",),
     CaseEvent.Kind.EXTENDED: ("reasons",),
     CaseEvent.Kind.TRANSFERRED: ("entity",),
     CaseEvent.Kind.WITHDRAWN: ("reason",),
@@ -81,8 +83,6 @@ EVENT_DETAIL_KEYS: dict[str, tuple[str, ...]] = {
 
 def timeline_entry(event: CaseEvent) -> dict[str, Any]:
     text = EVENT_TEXT.get(event.kind, event.get_kind_display())
-    if event.kind == CaseEvent.Kind.PETITIONER_REPLIED and event.data.get("unsolicited"):
-        text = _("You added information.")
     details = [
         str(event.data[key]) for key in EVENT_DETAIL_KEYS.get(event.kind, ()) if event.data.get(key)
     ]

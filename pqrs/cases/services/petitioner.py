@@ -25,8 +25,8 @@ ADDABLE = OPEN_STATUSES - {Status.WAITING_PETITIONER}
 def case_add_information(
     *, case: Case, text: str, attachments: tuple[AttachmentData, ...] = ()
 ) -> CaseEvent:
-    """The petitioner adds text and documents to an open case. Recorded as a public
-    ``petitioner_replied`` event marked ``unsolicited`` (no information had been requested)."""
+    """The petitioner adds text and documents to an open case, unasked: a public
+    ``information_added`` event, which leaves the clock alone."""
     case = lock(case)
     if case.status == Status.WAITING_PETITIONER:
         raise DomainError(
@@ -37,10 +37,10 @@ def case_add_information(
     text = text_required(text, _("text"))
     event = record(
         case,
-        kind=CaseEvent.Kind.PETITIONER_REPLIED,
+        kind=CaseEvent.Kind.INFORMATION_ADDED,
         actor=None,
         actor_label="petitioner",
-        data={"text": text, "unsolicited": True, "attachments": len(attachments)},
+        data={"text": text, "attachments": len(attachments)},
     )
     attachments_save(case=case, event=event, items=attachments, actor=None)
     return event

@@ -26,9 +26,9 @@ def test_adding_information_appends_a_public_event_and_keeps_the_clock(defaults)
         attachments=(AttachmentData("a.txt", b"hola", "text/plain"),),
     )
     case.refresh_from_db()
-    assert event.kind == CaseEvent.Kind.PETITIONER_REPLIED
+    assert event.kind == CaseEvent.Kind.INFORMATION_ADDED
     assert event.is_public
-    assert event.data == {"text": "Más datos", "unsolicited": True, "attachments": 1}
+    assert event.data == {"text": "Más datos", "attachments": 1}
     assert event.attachments.get().uploaded_by is None
     assert case.due_date == due
     assert case.status == Status.FILED

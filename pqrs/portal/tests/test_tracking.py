@@ -190,9 +190,8 @@ def test_petitioner_adds_information_with_an_attachment(defaults, client):
     )
     assert response.status_code == 302
     event = case.events.order_by("-seq").first()
-    assert event.kind == CaseEvent.Kind.PETITIONER_REPLIED
+    assert event.kind == CaseEvent.Kind.INFORMATION_ADDED
     assert event.is_public
-    assert event.data["unsolicited"] is True
     assert event.attachments.count() == 1
     case.refresh_from_db()
     assert case.status == Status.FILED
