@@ -42,16 +42,25 @@ def next_number(*, series_code: str, year: int) -> Number:
 
 
 def _increment(series_code: str, year: int) -> tuple[int, str] | None:
-    """One statement takes the number and reads the series' format (measured: one query less
-    per filing, see docs/benchmarks.md)."""
+    """Take the number; on PostgreSQL the same statement reads the series' format (one query
+    less per filing, docs/benchmarks.md). SQLite cannot return columns of a joined table."""
     counters = NumberCounter._meta.db_table
-    series = NumberSeries._meta.db_table
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {counters} c SET last_value = c.last_value + 1 "  # noqa: S608 - ours
+                f"FROM {NumberSeries._meta.db_table} s "
+                "WHERE c.series_id = s.id AND s.code = %s AND c.year = %s "
+                "RETURNING c.last_value, s.format",
+                [series_code, year],
+            )
+            row = cursor.fetchone()
+            return (int(row[0]), str(row[1])) if row else None
+        series = NumberSeries.objects.get(code=series_code)
         cursor.execute(
-            f"UPDATE {counters} c SET last_value = c.last_value + 1 "  # noqa: S608 - our tables
-            f"FROM {series} s WHERE c.series_id = s.id AND s.code = %s AND c.year = %s "
-            "RETURNING c.last_value, s.format",
-            [series_code, year],
+            f"UPDATE {counters} SET last_value = last_value + 1 "  # noqa: S608 - ours
+            "WHERE series_id = %s AND year = %s RETURNING last_value",
+            [series.pk, year],
         )
         row = cursor.fetchone()
-    return (int(row[0]), str(row[1])) if row else None
+        return (int(row[0]), series.format) if row else None
