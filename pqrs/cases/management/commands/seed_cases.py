@@ -69,7 +69,6 @@ Kind = CaseEvent.Kind
 Comm = Communication.Kind
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
-FLUSH_EVERY = 25_000
 # Ley 1755 art. 17 and 21 (see pqrs.cases.services.lifecycle).
 INFO_REQUEST_WINDOW_DAYS = 10
 TRANSFER_WINDOW_DAYS = 5
@@ -306,10 +305,6 @@ class _Story:
     # When the case stopped (answered, transferred, withdrawn, archived, merged), if it did.
     stopped_at: dt.datetime | None = None
     merged: bool = False
-
-    @property
-    def last_at(self) -> dt.datetime:
-        return max(e.at for e in self.events)
 
     def record(
         self,
@@ -743,32 +738,9 @@ class _Builder:
         ]
         chosen = rng.choices(days, weights=weights, k=count)
         hours = list(range(24))
-        hour_weights = [
-            1,
-            1,
-            1,
-            1,
-            1,
-            2,
-            4,
-            10,
-            16,
-            18,
-            18,
-            16,
-            10,
-            12,
-            16,
-            16,
-            12,
-            8,
-            6,
-            5,
-            4,
-            3,
-            2,
-            1,
-        ]
+        # fmt: off
+        hour_weights = [1, 1, 1, 1, 1, 2, 4, 10, 16, 18, 18, 16, 10, 12, 16, 16, 12, 8, 6, 5, 4, 3, 2, 1]
+        # fmt: on
         picked = rng.choices(hours, weights=hour_weights, k=count)
         out = []
         for day, hour in zip(chosen, picked, strict=True):
