@@ -39,6 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# As in production: no query log kept per connection (DEBUG would add its cost to every query).
+os.environ.setdefault("DJANGO_DEBUG", "0")
 
 # Bare rows live in a year no real filing can have, so they never meet the real counter.
 BARE_YEAR = 9999
