@@ -1027,14 +1027,14 @@ class TestNote:
 
 # --- query counts ---------------------------------------------------------------------------
 def test_filing_query_count(org, frozen, django_assert_num_queries):
-    """12: type, channel, calendar version; savepoint; contact (select, insert); case and event
-    ids; counter UPDATE ... RETURNING (with the series' format); case, event, receipt (one round
-    trip on PostgreSQL); release. Constant whatever the term: the calendar is counted in
-    Python, not one query per day."""
+    """11: type and channel (one query), calendar version; savepoint; contact (select, insert);
+    case and event ids; counter UPDATE ... RETURNING (with the series' format); case, event,
+    receipt (one round trip on PostgreSQL); release. Constant whatever the term: the calendar is
+    counted in Python, not one query per day."""
     frozen(FILED_AT)
     file_case()  # warms the calendar cache and creates the year's counter
     submission = SubmissionFactory(case_type_code="consulta")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         case_file(submission=submission, actor=org.clerk)
 
 
