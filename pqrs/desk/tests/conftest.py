@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,17 +58,19 @@ def as_user(client: Client) -> Any:
     return log_in
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Any]:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop on this thread; the ORM calls the tests make
-    # between browser steps are still plain synchronous code.
+    # Per test, like the portal's: a Playwright kept alive across tests leaves its event loop
+    # running on this thread, and the next sync_playwright() in the same worker refuses to start.
+    # The ORM calls the tests make between browser steps are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
+        connections.close_all()
         chromium.close()
 
 
