@@ -6,6 +6,7 @@ in this browser), with the time of last use."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -132,19 +133,20 @@ def _case_action_allowed(case: Case) -> bool:
     )
 
 
-@require_POST
-@limit_request_size
-def reply(request: HttpRequest) -> HttpResponse:
+def _text_action(
+    request: HttpRequest, *, prefix: str, service: Callable[..., object], done: str
+) -> HttpResponse:
+    """A petitioner's text + attachments to the tracked case: a reply or added information."""
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
-    form = PetitionerTextForm(request.POST, request.FILES, prefix="reply")
+    form = PetitionerTextForm(request.POST, request.FILES, prefix=prefix)
     if not _case_action_allowed(case):
         form.is_valid()
         form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
     elif form.is_valid():
         try:
-            case_petitioner_reply(
+            service(
                 case=case,
                 text=form.cleaned_data["text"],
                 attachments=form.cleaned_data["attachment_data"],
@@ -152,34 +154,31 @@ def reply(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Thank you. We received your answer; the term runs again."))
+            messages.success(request, done)
             return redirect("portal:case")
-    return _case_page(request, case, status=400, reply_form=form)
+    return _case_page(request, case, status=400, **{f"{prefix}_form": form})
+
+
+@require_POST
+@limit_request_size
+def reply(request: HttpRequest) -> HttpResponse:
+    return _text_action(
+        request,
+        prefix="reply",
+        service=case_petitioner_reply,
+        done=_("Thank you. We received your answer; the term runs again."),
+    )
 
 
 @require_POST
 @limit_request_size
 def add_information(request: HttpRequest) -> HttpResponse:
-    case = _need_case(request)
-    if isinstance(case, HttpResponse):
-        return case
-    form = PetitionerTextForm(request.POST, request.FILES, prefix="add")
-    if not _case_action_allowed(case):
-        form.is_valid()
-        form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
-    elif form.is_valid():
-        try:
-            case_add_information(
-                case=case,
-                text=form.cleaned_data["text"],
-                attachments=form.cleaned_data["attachment_data"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Thank you. The information was added to your request."))
-            return redirect("portal:case")
-    return _case_page(request, case, status=400, add_form=form)
+    return _text_action(
+        request,
+        prefix="add",
+        service=case_add_information,
+        done=_("Thank you. The information was added to your request."),
+    )
 
 
 @never_cache

@@ -18,7 +18,7 @@ from pqrs.accounts.models import User
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.calendar import Suspension
-from pqrs.deadlines.clock import Term, TermUnit, due_date
+from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ...models import (
@@ -100,6 +100,11 @@ def due(
     stops = to_suspensions(case.suspensions if suspensions is None else suspensions)
     extra = case.extension_days if extension_days is None else extension_days
     return due_date(case.received_on, term, cal, stops, extra)
+
+
+def ended(status: str) -> dict[str, Any]:
+    """The changes that end a case without an answer: the status, and the clock stops."""
+    return {"status": status, "clock_status": ClockStatus.STOPPED.value, "closed_at": clock.now()}
 
 
 def record(

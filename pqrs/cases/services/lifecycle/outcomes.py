@@ -30,6 +30,7 @@ from .base import (
     atomic,
     communication,
     default_delivery,
+    ended,
     lock,
     record,
     require_status,
@@ -73,11 +74,7 @@ def case_transfer(
         actor=actor,
         # The case leaves the entity: like every other way out it records when, so the clock
         # of a transferred case stops on that day (``selectors.case_clock``).
-        changes={
-            "status": Status.TRANSFERRED,
-            "clock_status": ClockStatus.STOPPED.value,
-            "closed_at": clock.now(),
-        },
+        changes=ended(Status.TRANSFERRED),
         data={
             "entity": entity_name,
             "reason": reason,
@@ -161,11 +158,7 @@ def case_withdraw(*, case: Case, reason: str = "", actor: User | None = None) ->
         kind=CaseEvent.Kind.WITHDRAWN,
         actor=actor,
         actor_label="" if actor else "petitioner",
-        changes={
-            "status": Status.WITHDRAWN,
-            "clock_status": ClockStatus.STOPPED.value,
-            "closed_at": clock.now(),
-        },
+        changes=ended(Status.WITHDRAWN),
         data={"reason": reason.strip(), "express": True},
     )
     return case
@@ -192,12 +185,7 @@ def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
         case,
         kind=CaseEvent.Kind.MERGED,
         actor=actor,
-        changes={
-            "status": Status.MERGED,
-            "merged_into_id": into.pk,
-            "clock_status": ClockStatus.STOPPED.value,
-            "closed_at": clock.now(),
-        },
+        changes={**ended(Status.MERGED), "merged_into_id": into.pk},
         data={"into": into.filing_number, "reason": reason},
     )
     record(

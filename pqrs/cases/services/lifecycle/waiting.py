@@ -30,6 +30,7 @@ from .base import (
     communication,
     default_delivery,
     due,
+    ended,
     lock,
     record,
     require_status,
@@ -160,11 +161,7 @@ def case_tacit_withdraw(*, case: Case, actor: User | None = None) -> Case:
         case,
         kind=CaseEvent.Kind.TACITLY_WITHDRAWN,
         actor=actor,
-        changes={
-            "status": Status.WITHDRAWN,
-            "clock_status": ClockStatus.STOPPED.value,
-            "closed_at": clock.now(),
-        },
+        changes=ended(Status.WITHDRAWN),
         data={"reply_due": to_json(case.info_request_due)},
     )
     return case
@@ -180,11 +177,7 @@ def case_archive(*, case: Case, actor: User) -> Case:
         case,
         kind=CaseEvent.Kind.ARCHIVED,
         actor=actor,
-        changes={
-            "status": Status.ARCHIVED,
-            "clock_status": ClockStatus.STOPPED.value,
-            "closed_at": clock.now(),
-        },
+        changes=ended(Status.ARCHIVED),
         data={"reply_due": to_json(case.info_request_due)},
     )
     return case
