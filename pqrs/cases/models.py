@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pqrs.deadlines.clock import ClockStatus, TermUnit
 
+from .number_format import validate_number_format
+
 
 class CaseType(models.Model):
     """A type of PQRSD with its legal term (Ley 1755 art. 14; legal-rules.md §1.1, §5)."""
@@ -400,7 +402,9 @@ class NumberSeries(models.Model):
     code = models.SlugField(max_length=20, unique=True)
     name = models.CharField(max_length=100)
     # Python format with {year} and {number}; default "{year}-{number:06d}" → 2026-000123.
-    format = models.CharField(max_length=60, default="{year}-{number:06d}")
+    format = models.CharField(
+        max_length=60, default="{year}-{number:06d}", validators=[validate_number_format]
+    )
 
     class Meta:
         verbose_name = _("numbering series")

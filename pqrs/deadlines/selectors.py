@@ -26,10 +26,14 @@ def calendar_settings() -> CalendarSettings:
     return settings_row
 
 
-def calendar_snapshot() -> CalendarSnapshot:
-    """One indexed read of the version; the holidays and non-working days only when it changed."""
+def calendar_snapshot(version: int | None = None) -> CalendarSnapshot:
+    """One indexed read of the version; the holidays and non-working days only when it changed.
+
+    ``version``: the caller read ``CalendarSettings.version`` itself just now, in a query it
+    makes anyway (filing does), so it is not read again."""
     global _cached
-    version = CalendarSettings.objects.filter(pk=1).values_list("version", flat=True).first()
+    if version is None:
+        version = CalendarSettings.objects.filter(pk=1).values_list("version", flat=True).first()
     cached = _cached
     if cached is not None and version is not None and cached.version == version:
         return cached

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -27,6 +28,18 @@ def receipt_enqueue(*, case: Case, recipient: str, tracking_code: str, language:
     )
     transaction.on_commit(lambda: _hand_to_broker(delivery.pk))
     return delivery
+
+
+def receipt_owed(*, recipient: str, language: str) -> Callable[[Case, str], Delivery]:
+    """For ``case_file(also_write=...)``: owe the receipt in the filing's own transaction, so a
+    filing is never committed without it (nor it without the filing)."""
+
+    def owe(case: Case, tracking_code: str) -> Delivery:
+        return receipt_enqueue(
+            case=case, recipient=recipient, tracking_code=tracking_code, language=language
+        )
+
+    return owe
 
 
 def _hand_to_broker(delivery_id: int) -> None:

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from pqrs.cases.services import FilingResult, Submission, case_file
-from pqrs.notifications.services import receipt_enqueue
+from pqrs.notifications.services import receipt_owed
 
 
-@transaction.atomic
 def portal_file(*, submission: Submission, language: str) -> FilingResult:
-    """File the web submission; when it is new and gave an e-mail, queue the receipt (sent by
-    Celery after the commit, so a rolled-back filing never e-mails a number)."""
-    result = case_file(submission=submission, actor=None)
+    """File the web submission; when it is new and gave an e-mail, owe its receipt in the same
+    transaction (sent by Celery after the commit, so a rolled-back filing never e-mails a
+    number)."""
     contact = submission.contact
-    if result.created and result.tracking_code and contact is not None and contact.email:
-        receipt_enqueue(
-            case=result.case,
-            recipient=contact.email.strip().lower(),
-            tracking_code=result.tracking_code,
-            language=language,
-        )
-    return result
+    recipient = contact.email.strip().lower() if contact is not None else ""
+    owe_receipt = receipt_owed(recipient=recipient, language=language) if recipient else None
+    return case_file(submission=submission, actor=None, also_write=owe_receipt)

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
 from pqrs.core import clock
+from pqrs.core.db import atomic_pipelined
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
+from pqrs.deadlines.models import CalendarSettings
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..models import (
@@ -38,7 +41,7 @@ from ..models import (
 from ..policies import Action, require
 from ..projection import snapshot
 from ..tracking import hash_tracking_code, new_tracking_code
-from .numbering import next_number
+from .numbering import Number, Numbered, PendingNumber, insert_numbered, next_number
 
 DELIVERY_CHANNELS = frozenset(Communication.DeliveryChannel.values)
 
@@ -94,15 +97,22 @@ class FilingResult:
     created: bool
 
 
-def case_file(*, submission: Submission, actor: User | None) -> FilingResult:
+# Writes of the caller that must commit with the filing (the receipt e-mail owed, for one), given
+# the new case (its id set, its number not yet) and the tracking code.
+AlsoWrite = Callable[[Case, str], object]
+
+
+def case_file(
+    *, submission: Submission, actor: User | None, also_write: AlsoWrite | None = None
+) -> FilingResult:
+    """File the submission, or return the case a submission with the same idempotency key
+    filed before. ``also_write`` runs in the filing's transaction, only for a new case, before
+    the radicado is taken: the counter row stays locked from then until the commit, so the
+    caller's writes go there rather than after this returns (docs/benchmarks.md §2)."""
     if actor is not None:
         require(actor, Action.FILE)
-    if submission.idempotency_key:
-        existing = _by_idempotency_key(submission.idempotency_key)
-        if existing is not None:
-            return FilingResult(case=existing, tracking_code=None, created=False)
     try:
-        return _file(submission, actor)
+        return _file(submission, actor, also_write)
     except IntegrityError:
         # A concurrent retry with the same key won the race; everything here rolled back,
         # including the number it had taken, so the sequence stays gap-free.
@@ -117,7 +127,33 @@ def _by_idempotency_key(key: str) -> Case | None:
     return Case.objects.filter(idempotency_key=key).first()
 
 
-def _validate(submission: Submission) -> tuple[CaseType, Channel, Topic | None, dt.datetime]:
+@dataclass(frozen=True)
+class _Read:
+    """What a filing reads before it writes. On PostgreSQL all of it comes from one query
+    (``_read_at_once``); elsewhere the optional parts are None and read where they are used."""
+
+    case_type: CaseType | None
+    channel: Channel | None
+    series: tuple[int, str] | None = None  # the incoming series' id and format
+    calendar_version: int | None = None
+    ids: tuple[int, int] | None = None  # reserved ids of the case and its first event
+    # The petitioner already on file with the same identification, when it was looked up.
+    known_contact: Contact | None = None
+    contact_looked_up: bool = False
+    # The case an earlier submission with the same idempotency key filed.
+    existing_case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    read: _Read
+    case_type: CaseType
+    channel: Channel
+    topic: Topic | None
+    received_at: dt.datetime
+
+
+def _validate(submission: Submission, read: _Read) -> _Inputs:
     errors: dict[str, str] = {}
     if not submission.subject.strip():
         errors["subject"] = _("The subject is required.")
@@ -129,10 +165,9 @@ def _validate(submission: Submission) -> tuple[CaseType, Channel, Topic | None, 
         errors["answer_channel"] = _("Unknown answer channel.")
     if submission.legal_priority not in LegalPriority.values:
         errors["legal_priority"] = _("Unknown priority attention reason.")
-    case_type, channel = _type_and_channel(submission.case_type_code, submission.channel_code)
-    if case_type is None:
+    if read.case_type is None:
         errors["case_type"] = _("Unknown or inactive case type.")
-    if channel is None:
+    if read.channel is None:
         errors["channel"] = _("Unknown or inactive channel.")
     topic = None
     if submission.topic_code:
@@ -147,39 +182,106 @@ def _validate(submission: Submission) -> tuple[CaseType, Channel, Topic | None, 
         errors["received_at"] = _("The reception time cannot be in the future.")
     if errors:
         raise FilingError(errors)
-    assert case_type is not None  # noqa: S101 - narrowed above
-    assert channel is not None  # noqa: S101
-    return case_type, channel, topic, received_at
-
-
-def _type_and_channel(type_code: str, channel_code: str) -> tuple[CaseType | None, Channel | None]:
-    """The active case type and channel, read in one query: every filing needs both, and two
-    ORM queries cost a tenth of the filing's CPU (docs/benchmarks.md). Always read fresh, so an
-    administrator's change applies to the very next filing."""
-    if connection.vendor != "postgresql":
-        return (
-            CaseType.objects.filter(code=type_code, is_active=True).first(),
-            Channel.objects.filter(code=channel_code, is_active=True).first(),
-        )
-    type_fields = CaseType._meta.concrete_fields
-    channel_fields = Channel._meta.concrete_fields
-    columns = ", ".join(
-        [f't."{f.column}"' for f in type_fields] + [f'c."{f.column}"' for f in channel_fields]
+    assert read.case_type is not None  # noqa: S101 - narrowed above
+    assert read.channel is not None  # noqa: S101
+    return _Inputs(
+        read=read,
+        case_type=read.case_type,
+        channel=read.channel,
+        topic=topic,
+        received_at=received_at,
     )
+
+
+def _identification(submission: Submission) -> tuple[str, str] | None:
+    data = submission.contact
+    if data is None or not data.id_type or not data.id_number.strip():
+        return None
+    return data.id_type, data.id_number.strip()
+
+
+def _read(submission: Submission) -> _Read:
+    """Always read fresh, so an administrator's change applies to the very next filing."""
+    if connection.vendor == "postgresql":
+        return _read_at_once(submission)
+    key = submission.idempotency_key
+    existing = _by_idempotency_key(key) if key else None
+    return _Read(
+        case_type=CaseType.objects.filter(code=submission.case_type_code, is_active=True).first(),
+        channel=Channel.objects.filter(code=submission.channel_code, is_active=True).first(),
+        existing_case_id=existing.pk if existing else None,
+    )
+
+
+def _read_at_once(submission: Submission) -> _Read:
+    """The active case type and channel, the incoming series, the calendar version, the
+    petitioner on file and the ids of the new case and event, in one query: each separate ORM
+    query costs a filing about a tenth of its CPU, which is what bounds concurrent filing
+    (docs/benchmarks.md §2). Reserving ids outside the transaction is harmless: a sequence
+    never rolls back anyway, and ids may have gaps (radicados may not, and are not ids)."""
+    identification = _identification(submission)
+    joined: list[tuple[type[models.Model], str, str, list[Any]]] = [
+        (CaseType, "t", "t.code = %s AND t.is_active", [submission.case_type_code]),
+        (Channel, "c", "c.code = %s AND c.is_active", [submission.channel_code]),
+    ]
+    if identification is not None:
+        # Not get_or_create: its savepoint guards a unique constraint this table does not
+        # have, and costs two round trips per filing (docs/benchmarks.md).
+        joined.append(
+            (
+                Contact,
+                "p",
+                f'p.id = (SELECT id FROM "{Contact._meta.db_table}" '  # noqa: S608 - our names
+                "WHERE id_type = %s AND id_number = %s ORDER BY id LIMIT 1)",
+                list(identification),
+            )
+        )
+    columns = [
+        "s.id",
+        "s.format",
+        "k.version",
+        "nextval(pg_get_serial_sequence(%s, 'id'))",
+        "nextval(pg_get_serial_sequence(%s, 'id'))",
+        f'(SELECT id FROM "{Case._meta.db_table}" WHERE idempotency_key = %s)',  # noqa: S608
+    ]
+    params: list[Any] = [
+        Case._meta.db_table,
+        CaseEvent._meta.db_table,
+        submission.idempotency_key or None,
+    ]
+    joins = [
+        f'LEFT JOIN "{NumberSeries._meta.db_table}" s ON s.code = %s',
+        f'LEFT JOIN "{CalendarSettings._meta.db_table}" k ON k.id = 1',
+    ]
+    join_params: list[Any] = [NumberSeries.INCOMING]
+    for model, alias, condition, condition_params in joined:
+        columns += [f'{alias}."{f.column}"' for f in model._meta.concrete_fields]
+        joins.append(f'LEFT JOIN "{model._meta.db_table}" {alias} ON {condition}')
+        join_params += condition_params
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns} FROM (SELECT 1) AS one "  # noqa: S608 - our own column names
-            f'LEFT JOIN "{CaseType._meta.db_table}" t ON t.code = %s AND t.is_active '
-            f'LEFT JOIN "{Channel._meta.db_table}" c ON c.code = %s AND c.is_active',
-            [type_code, channel_code],
+            f"SELECT {', '.join(columns)} FROM (SELECT 1) AS one {' '.join(joins)}",  # noqa: S608
+            params + join_params,
         )
-        row = cursor.fetchone()
-    type_row, channel_row = row[: len(type_fields)], row[len(type_fields) :]
-    type_names = [f.attname for f in type_fields]
-    channel_names = [f.attname for f in channel_fields]
-    return (
-        CaseType.from_db(connection.alias, type_names, type_row) if type_row[0] else None,
-        Channel.from_db(connection.alias, channel_names, channel_row) if channel_row[0] else None,
+        row = list(cursor.fetchone())
+    series_id, series_format, calendar_version, case_id, event_id, existing_id = row[:6]
+    rows: dict[type[models.Model], models.Model | None] = {}
+    position = 6
+    for model, _alias, _condition, _params in joined:
+        fields = model._meta.concrete_fields
+        values = row[position : position + len(fields)]
+        position += len(fields)
+        names = [f.attname for f in fields]
+        rows[model] = model.from_db(connection.alias, names, values) if values[0] else None
+    return _Read(
+        case_type=cast(CaseType | None, rows[CaseType]),
+        channel=cast(Channel | None, rows[Channel]),
+        series=(series_id, series_format) if series_id is not None else None,
+        calendar_version=calendar_version,
+        ids=(case_id, event_id),
+        known_contact=cast(Contact | None, rows.get(Contact)),
+        contact_looked_up=identification is not None,
+        existing_case_id=existing_id,
     )
 
 
@@ -191,7 +293,7 @@ class FilingError(DomainError):
         self.errors = errors
 
 
-def _contact(data: ContactData, now: dt.datetime) -> Contact:
+def _contact(data: ContactData, now: dt.datetime, read: _Read) -> Contact:
     values = {
         "full_name": data.full_name.strip(),
         "email": data.email.strip().lower(),
@@ -206,8 +308,8 @@ def _contact(data: ContactData, now: dt.datetime) -> Contact:
             "consent_policy_version": data.consent_policy_version,
             "consent_at": now,
         }
-    contact = None
-    if data.id_type and data.id_number.strip():
+    contact = read.known_contact
+    if not read.contact_looked_up and data.id_type and data.id_number.strip():
         # Not get_or_create: its savepoint guards a unique constraint this table does not have,
         # and costs two round trips per filing (docs/benchmarks.md).
         contact = Contact.objects.filter(
@@ -225,9 +327,20 @@ def _contact(data: ContactData, now: dt.datetime) -> Contact:
     return contact
 
 
-def _file(submission: Submission, actor: User | None) -> FilingResult:
-    case_type, channel, topic, received_at = _validate(submission)
-    cal = calendar_snapshot()
+def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | None) -> FilingResult:
+    read = _read(submission)
+    if read.existing_case_id is not None:
+        # A retry: the first filing stands even if its type was deactivated since.
+        existing = Case.objects.get(pk=read.existing_case_id)
+        return FilingResult(case=existing, tracking_code=None, created=False)
+    inputs = _validate(submission, read)
+    case_type, channel, topic, received_at = (
+        inputs.case_type,
+        inputs.channel,
+        inputs.topic,
+        inputs.received_at,
+    )
+    cal = calendar_snapshot(inputs.read.calendar_version)
     received_on = reception_date(received_at, cal.calendar, cal.policy, clock.local_tz())
     term = Term(case_type.term_value, TermUnit(case_type.term_unit))
     due = due_date(received_on, term, cal.calendar)
@@ -236,11 +349,18 @@ def _file(submission: Submission, actor: User | None) -> FilingResult:
     year = clock.local_date(received_at).year
     stored = [_prepare_attachment(a) for a in submission.attachments]
 
-    with transaction.atomic():
+    pending: PendingNumber | None = None
+    with atomic_pipelined():
         contact = (
-            _contact(submission.contact, now) if submission.contact else submission.existing_contact
+            _contact(submission.contact, now, inputs.read)
+            if submission.contact
+            else submission.existing_contact
         )
+        # On PostgreSQL the ids were reserved by the first query, so the attachments and the
+        # caller's rows can point at the case before the statement that numbers it.
+        case_id, event_id = inputs.read.ids or (None, None)
         case = Case(
+            pk=case_id,
             case_type=case_type,
             channel=channel,
             topic=topic,
@@ -264,8 +384,11 @@ def _file(submission: Submission, actor: User | None) -> FilingResult:
             tracking_code_hash=hash_tracking_code(tracking_code),
             created_by=actor,
             last_event_seq=1,
+            filing_year=year,
         )
         event = CaseEvent(
+            pk=event_id,
+            case=case,
             seq=1,
             kind=CaseEvent.Kind.FILED,
             at=now,
@@ -274,62 +397,73 @@ def _file(submission: Submission, actor: User | None) -> FilingResult:
             data={"channel": channel.code, "attachments": len(stored)},
         )
         receipt = FilingReceipt(
+            case=case,
             filed_at=received_at,
             case_type_name=case_type.name,
             channel_name=channel.name,
             due_date=due,
             verbal_answer=submission.verbal_answer.strip(),
         )
-        _reserve_ids(case, event)
-        # Taken as late as possible: the counter row stays locked until this commit, so every
-        # concurrent filer waits for what happens from here on (docs/benchmarks.md).
-        number = next_number(series_code=NumberSeries.INCOMING, year=year)
-        case.filing_number = number.text
-        case.filing_year = number.year
-        case.filing_sequence = number.sequence
-        event.after = snapshot(case)
-        receipt.filing_number = number.text
-        _insert_filing(case, event, receipt)
-        for prepared in stored:
-            attachment_save(case=case, event=event, prepared=prepared, actor=actor)
+        if inputs.read.series is not None and case_id is not None:
+            for prepared in stored:
+                # Before the number: the foreign keys to the case and the event are checked
+                # at commit (Django declares them DEFERRABLE INITIALLY DEFERRED).
+                attachment_save(case=case, event=event, prepared=prepared, actor=actor)
+            if also_write is not None:
+                also_write(case, tracking_code)
+            pending = _insert_numbered_rows(case, event, receipt, inputs.read.series)
+        else:
+            _write_numbered(case, event, receipt, stored, actor)
+            if also_write is not None:
+                also_write(case, tracking_code)
+    if pending is not None:
+        # Read after the commit: with a pipelined commit the reply comes with it.
+        _apply_number(pending.take(), case, event, receipt)
     return FilingResult(case=case, tracking_code=tracking_code, created=True)
 
 
-def _reserve_ids(case: Case, event: CaseEvent) -> None:
-    """On PostgreSQL, take the ids of the case and its first event before the number, so the
-    rows can be sent together afterwards (see ``_insert_filing``)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')), "
-            "nextval(pg_get_serial_sequence(%s, 'id'))",
-            [Case._meta.db_table, CaseEvent._meta.db_table],
-        )
-        case.pk, event.pk = cursor.fetchone()
+def _insert_numbered_rows(
+    case: Case, event: CaseEvent, receipt: FilingReceipt, series: tuple[int, str]
+) -> PendingNumber:
+    """PostgreSQL: with everything else written, one statement takes the number and inserts the
+    three rows that carry it (``insert_numbered``); the counter row stays locked from there to
+    the commit."""
+    event.after = snapshot(case)  # the filing number is merged in by the statement
+    series_id, number_format = series
+    return insert_numbered(
+        series_id=series_id,
+        number_format=number_format,
+        year=case.filing_year,
+        rows=[
+            Numbered(case, text_fields=("filing_number",), sequence_fields=("filing_sequence",)),
+            Numbered(event, json_keys={"after": "filing_number"}),
+            Numbered(receipt, text_fields=("filing_number",)),
+        ],
+    )
 
 
-def _insert_filing(case: Case, event: CaseEvent, receipt: FilingReceipt) -> None:
-    """Write the case, its first event and its receipt while the counter row is locked.
+def _write_numbered(
+    case: Case,
+    event: CaseEvent,
+    receipt: FilingReceipt,
+    stored: list[PreparedAttachment],
+    actor: User | None,
+) -> None:
+    """Other databases (the embedded SQLite default has one writer at a time anyway): take the
+    number, then save the rows."""
+    number = next_number(series_code=NumberSeries.INCOMING, year=case.filing_year)
+    _apply_number(number, case, event, receipt)
+    for row in (case, event, receipt):
+        row.save(force_insert=True)
+    for prepared in stored:
+        attachment_save(case=case, event=event, prepared=prepared, actor=actor)
 
-    On PostgreSQL the three INSERTs go in one round trip (psycopg pipeline mode, ids taken
-    beforehand): three ORM round trips with Python between them made the counter lock the
-    bottleneck of concurrent filing (docs/benchmarks.md). What is written is the same.
-    """
-    event.case = case
-    receipt.case = case
-    if connection.vendor != "postgresql":
-        for row in (case, event, receipt):
-            row.save(force_insert=True)
-        return
-    with connection.wrap_database_errors, connection.connection.pipeline():
-        for row in (case, event, receipt):
-            meta = row._meta
-            manager: Any = meta.base_manager
-            fields = [f for f in meta.local_concrete_fields if row.pk or not f.primary_key]
-            manager._insert([row], fields=fields, using=connection.alias)
-            row._state.adding = False
-            row._state.db = connection.alias
+
+def _apply_number(number: Number, case: Case, event: CaseEvent, receipt: FilingReceipt) -> None:
+    case.filing_number = number.text
+    case.filing_sequence = number.sequence
+    receipt.filing_number = number.text
+    event.after = snapshot(case)
 
 
 @dataclass(frozen=True)

@@ -1027,14 +1027,14 @@ class TestNote:
 
 # --- query counts ---------------------------------------------------------------------------
 def test_filing_query_count(org, frozen, django_assert_num_queries):
-    """11: type and channel (one query), calendar version; savepoint; contact (select, insert);
-    case and event ids; counter UPDATE ... RETURNING (with the series' format); case, event,
-    receipt (one round trip on PostgreSQL); release. Constant whatever the term: the calendar is
-    counted in Python, not one query per day."""
+    """5: type, channel, series, calendar version, petitioner on file and new ids (one query);
+    savepoint; petitioner insert; the number with the case, event and receipt (one statement);
+    release. Constant whatever the term: the calendar is counted in Python, not one query per
+    day."""
     frozen(FILED_AT)
     file_case()  # warms the calendar cache and creates the year's counter
     submission = SubmissionFactory(case_type_code="consulta")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         case_file(submission=submission, actor=org.clerk)
 
 

@@ -19,7 +19,7 @@ from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
 from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
-from pqrs.notifications.services import receipt_enqueue
+from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
 from ..actions import attachment_data
@@ -66,22 +66,20 @@ def file_case(request: HttpRequest) -> HttpResponse:
                 verbal_answer=data.get("verbal_answer") or "",
                 answer_channel=data.get("answer_channel") or "",
             )
+            email = contact.email if contact else ""
+            # The notifications outbox sends the PDF constancia with the tracking code after
+            # the commit and logs every attempt.
+            owe_receipt = receipt_owed(recipient=email, language=get_language() or "es")
             try:
-                result = case_file(submission=submission, actor=user)
+                result = case_file(
+                    submission=submission,
+                    actor=user,
+                    also_write=owe_receipt if email and data.get("email_receipt") else None,
+                )
             except FilingError as error:
                 for field, message in error.errors.items():
                     form.add_error(field if field in form.fields else None, message)
             else:
-                email = contact.email if contact else ""
-                if result.created and email and data.get("email_receipt"):
-                    # The notifications outbox sends the PDF constancia with the tracking
-                    # code after commit and logs every attempt.
-                    receipt_enqueue(
-                        case=result.case,
-                        recipient=email,
-                        tracking_code=result.tracking_code or "",
-                        language=get_language() or "es",
-                    )
                 if result.tracking_code:
                     codes = request.session.get(SESSION_CODES, {})
                     codes[str(result.case.pk)] = result.tracking_code
