@@ -98,9 +98,8 @@ def validate_number_format(value: str) -> None:
     except ValueError as error:
         raise ValidationError(
             _(
-                "Use {year} and {number} (for example {year}-{number:06d}); the number may "
-                "only be zero-padded. %(error)s"
+                "Use {year} and {number} once each, with any text around them, for example "
+                "{year}-{number:06d}. The number may only be zero-padded, as in {number:06d}."
             ),
-            params={"error": error},
             code="invalid_number_format",
         ) from error

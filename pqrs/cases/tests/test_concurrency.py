@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from pqrs.cases.models import Case, CaseEvent, FilingReceipt, NumberCounter, NumberSeries
 from pqrs.cases.services import FilingResult, case_file
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 THREADS = 16
 FILINGS = 2_000
-# Every tenth filing is rolled back after case_file returned, i.e. after its number was taken.
+# Every tenth filing is rolled back after its number was taken.
 FAIL_EVERY = 10
 
 T = TypeVar("T")
@@ -34,6 +34,15 @@ T = TypeVar("T")
 
 class InjectedFailureError(Exception):
     """Raised after a successful case_file so the enclosing transaction rolls back."""
+
+
+def _fail_at_commit(case: Case, tracking_code: str) -> None:
+    """For ``also_write``: an event of a case that does not exist. Its foreign key is checked
+    at COMMIT, i.e. after the statement that took the number ran: on the pipelined path that
+    is the only moment left to fail."""
+    CaseEvent.objects.bulk_create(
+        [CaseEvent(case_id=-case.pk, seq=1, kind=CaseEvent.Kind.NOTE, at=case.received_at)]
+    )
 
 
 def _in_own_connection(func: Callable[[], T]) -> T:
@@ -61,19 +70,29 @@ def test_concurrent_filings_with_rollbacks_leave_no_gap_and_no_duplicate(default
     ]
     start = threading.Barrier(THREADS)
 
-    def worker(index: int) -> tuple[list[str], int]:
+    def worker(index: int) -> tuple[list[str], Counter[str]]:
         committed: list[str] = []
-        failed = 0
+        failed: Counter[str] = Counter()
         start.wait()
         for position in range(index, FILINGS, THREADS):
+            fail = position % FAIL_EVERY == 0
             try:
-                with transaction.atomic():
-                    result = case_file(submission=submissions[position], actor=None)
-                    if position % FAIL_EVERY == 0:
-                        # The number is taken and the rows written; only the commit is left.
-                        raise InjectedFailureError(result.case.filing_number)
-            except InjectedFailureError:
-                failed += 1
+                if (position // FAIL_EVERY) % 2:  # half of the filings, half of the failures
+                    # Outermost, as the web form calls it: the COMMIT rides with the numbering
+                    # statement (atomic_pipelined), and a failure can only come at the commit.
+                    result = case_file(
+                        submission=submissions[position],
+                        actor=None,
+                        also_write=_fail_at_commit if fail else None,
+                    )
+                else:
+                    # Inside a caller's transaction that rolls back after case_file returned.
+                    with transaction.atomic():
+                        result = case_file(submission=submissions[position], actor=None)
+                        if fail:
+                            raise InjectedFailureError(result.case.filing_number)
+            except (InjectedFailureError, IntegrityError) as error:
+                failed[type(error).__name__] += 1
                 continue
             committed.append(result.case.filing_number)
         return committed, failed
@@ -82,8 +101,11 @@ def test_concurrent_filings_with_rollbacks_leave_no_gap_and_no_duplicate(default
         outcomes = list(pool.map(lambda i: _in_own_connection(lambda: worker(i)), range(THREADS)))
 
     reported = [number for numbers, _failed in outcomes for number in numbers]
-    failures = sum(failed for _numbers, failed in outcomes)
-    assert failures == FILINGS // FAIL_EVERY
+    failed = sum((failed for _numbers, failed in outcomes), Counter())
+    # Both paths failed after taking a number: in the caller's transaction and at the commit.
+    half = FILINGS // FAIL_EVERY // 2
+    assert failed == {"InjectedFailureError": half, "IntegrityError": half}
+    failures = FILINGS // FAIL_EVERY
     successes = FILINGS - failures
     assert len(reported) == successes
 
