@@ -7,11 +7,14 @@ Run (PostgreSQL only; the database is created and migrated if missing):
 Workers are **processes** (fork), each with its own connection: a Django filing is mostly
 CPU-bound Python, and threads would measure the GIL rather than the database.
 
-Two kinds of transaction are timed at each worker count, in the same run and on the same
-tables, alternating so both see tables of the same size:
+Three kinds of transaction are timed at each worker count, in the same run and on the same
+tables, alternating so all see tables of the same size:
 
-- ``service``: ``pqrs.cases.services.case_file`` as a web form would call it (validation,
-  idempotency check, contact lookup, the gap-free radicado, case, first event, receipt);
+- ``service``: ``pqrs.cases.services.case_file``, the filing service every channel calls
+  (validation, idempotency check, contact lookup, the gap-free radicado, case, first event,
+  receipt);
+- ``web``: ``portal_file`` as the portal's form calls it: the same, plus an idempotency key
+  and the receipt e-mail owed in the same transaction (one more row);
 - ``bare``: one transaction that inserts the same four rows (contact, case, first event,
   receipt) through the ORM with a plain unique value instead of the counter: no lookups, no
   numbering. It is the floor the service is measured against.
@@ -40,8 +43,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-# As in production: no query log kept per connection (DEBUG would add its cost to every query).
+# As in production: no query log kept per connection (DEBUG would add its cost to every query),
+# and a Redis broker for the receipt e-mails the ``web`` kind queues (the embedded default's
+# file-system broker lists its whole folder on every message). Purged when the bench ends.
 os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 # Bare rows live in a year no real filing can have, so they never meet the real counter.
 BARE_YEAR = 9999
@@ -104,6 +110,9 @@ def setup() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     defaults_load()
+    # Imported once here, as a web server imports at start-up, not in each worker's timed loop:
+    # the receipt task's module brings WeasyPrint, seconds of CPU per process.
+    import pqrs.notifications.tasks  # noqa: F401
 
 
 # --- what each worker does --------------------------------------------------------------------
@@ -137,6 +146,18 @@ def _file_service(submission: Any) -> None:
     from pqrs.cases.services import case_file
 
     case_file(submission=submission, actor=None)
+
+
+def _file_web(submission: Any) -> None:
+    """As the portal's form files: with an idempotency key, and owing the receipt e-mail in the
+    same transaction (one more row, the delivery)."""
+    from dataclasses import replace
+
+    from pqrs.portal.services import portal_file
+
+    portal_file(
+        submission=replace(submission, idempotency_key=f"web:{uuid.uuid4().hex}"), language="es"
+    )
 
 
 class _Bare:
@@ -243,7 +264,8 @@ def _worker(
     numbering.PendingNumber.take = timed_take  # type: ignore[method-assign]
     submissions = _submissions(worker, count)
     calendar_snapshot()  # the calendar is loaded once per process; not part of a filing
-    action = _file_service if kind == "service" else _Bare(first_sequence)
+    actions = {"service": _file_service, "web": _file_web}
+    action = actions[kind] if kind in actions else _Bare(first_sequence)
     latencies: list[float] = []
     barrier.wait()
     cpu_start = os.times()
@@ -319,6 +341,14 @@ def _next_bare_sequence() -> int:
     return last or 0
 
 
+def _purge_broker() -> None:
+    """Drop the receipt e-mails the ``web`` filings queued: nobody is to receive them."""
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(app.conf.task_default_queue)
+
+
 def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -348,7 +378,7 @@ def main() -> None:
     best: dict[tuple[str, int], Point] = {}
     for _round in range(args.repeat):
         for workers in args.workers:
-            for kind in ("service", "bare"):
+            for kind in ("service", "bare", "web"):
                 point = run_point(kind, workers, args.filings, _next_bare_sequence())
                 key = (kind, workers)
                 if key not in best or point.rate > best[key].rate:
@@ -363,11 +393,12 @@ def main() -> None:
     print(
         "| workers | service filings/s | bare filings/s | service/bare | service p50 / p95 ms "
         "| bare p50 / p95 ms | number + commit ms | client cpu ms (service, bare) "
-        "| machine busy (service, bare) |"
+        "| machine busy (service, bare) | web form filings/s (of bare) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for workers in args.workers:
         service, bare = best[("service", workers)], best[("bare", workers)]
+        web = best[("web", workers)]
         print(
             f"| {workers} | {service.rate:.1f} | {bare.rate:.1f} | {service.rate / bare.rate:.0%} "
             f"| {service.percentile(0.5):.1f} / {service.percentile(0.95):.1f} "
@@ -375,8 +406,10 @@ def main() -> None:
             f"| {service.numbering_seconds / service.filings * 1000:.2f} "
             f"| {service.cpu_seconds / service.filings * 1000:.1f}, "
             f"{bare.cpu_seconds / bare.filings * 1000:.1f} "
-            f"| {service.busy:.0%}, {bare.busy:.0%} |"
+            f"| {service.busy:.0%}, {bare.busy:.0%} "
+            f"| {web.rate:.1f} ({web.rate / bare.rate:.0%}) |"
         )
+    _purge_broker()
     print()
     print(f"load after: {_load()}")
     mean_latency = statistics.mean(best[("service", args.workers[0])].latencies) * 1000
