@@ -18,7 +18,16 @@ from .models import (
 
 @admin.register(CaseType)
 class CaseTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "term_value", "term_unit", "extension_max_days", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "term_value",
+        "term_unit",
+        "extension_max_days",
+        "completion_request_days",
+        "completion_reply_months",
+        "is_active",
+    ]
     list_editable = ["term_value", "is_active"]
     search_fields = ["code", "name"]
 

@@ -37,6 +37,19 @@ class CaseType(models.Model):
     extension_max_days = models.PositiveSmallIntegerField(
         _("maximum extension (business days)"), null=True, blank=True
     )
+    # An incomplete request: the petitioner is asked to complete it within this many business
+    # days of filing, has this many calendar months to do so, and may ask once for as long
+    # again before it counts as withdrawn (Ley 1755 art. 17: 10 days, 1 month, extension).
+    # Habeas-data reclamos: 5 days and 2 months, no extension (Ley 1581 art. 15).
+    completion_request_days = models.PositiveSmallIntegerField(
+        _("days to ask for completion (business days after filing)"), default=10
+    )
+    completion_reply_months = models.PositiveSmallIntegerField(
+        _("months the petitioner has to complete"), default=1
+    )
+    completion_extension = models.BooleanField(
+        _("the petitioner may ask once for as long again"), default=True
+    )
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -303,6 +316,7 @@ class CaseEvent(models.Model):
         MOVED = "moved", _("Moved to another area")
         INFO_REQUESTED = "info_requested", _("Information requested from the petitioner")
         PETITIONER_REPLIED = "petitioner_replied", _("Petitioner replied")
+        REPLY_TIME_EXTENDED = "reply_time_extended", _("Petitioner given more time to reply")
         INFORMATION_ADDED = "information_added", _("Petitioner added information")
         EXTENDED = "extended", _("Term extended")
         TRANSFERRED = "transferred", _("Transferred to another entity")

@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,6 +124,17 @@ def _record_reply(case: Case, user: User, data: dict[str, Any]) -> str:
         case=case, actor=user, text=data["text"], attachments=attachment_data(data.get("scan"))
     )
     return _("Reply recorded; the clock runs again.")
+
+
+def _extend_reply_time(case: Case, user: User, data: dict[str, Any]) -> str:
+    case = services.case_extend_reply_time(case=case, actor=user)
+    return _("The petitioner now has until %(date)s to complete the request.") % {
+        "date": date_format(case.info_request_due or "")
+    }
+
+
+def _can_extend_reply_time(case: Case, user: User) -> bool:
+    return services.reply_time_extension(case) is not None
 
 
 @transaction.atomic
@@ -255,6 +267,15 @@ ACTIONS: dict[str, CaseAction] = {
             gettext_lazy("Record the petitioner's reply"),
             desk_forms.RecordReplyForm,
             _record_reply,
+        ),
+        CaseAction(
+            "extend_reply_time",
+            Action.RECORD_REPLY,
+            WAITING,
+            gettext_lazy("Record a request for more time to reply"),
+            desk_forms.EmptyForm,
+            _extend_reply_time,
+            condition=_can_extend_reply_time,
         ),
         CaseAction(
             "extend",

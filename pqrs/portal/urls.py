@@ -14,6 +14,7 @@ urlpatterns = [
     path("consulta/solicitud/constancia/", views.case_receipt_pdf, name="case_receipt_pdf"),
     path("consulta/solicitud/responder/", views.reply, name="reply"),
     path("consulta/solicitud/agregar/", views.add_information, name="add_information"),
+    path("consulta/solicitud/mas-tiempo/", views.more_time, name="more_time"),
     path("consulta/solicitud/desistir/", views.withdraw, name="withdraw"),
     path("consulta/solicitud/calificar/", views.rate, name="rate"),
     path("consulta/solicitud/adjunto/<int:pk>/", views.attachment, name="attachment"),

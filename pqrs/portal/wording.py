@@ -54,6 +54,7 @@ EVENT_TEXT: dict[str, Promise] = {
     CaseEvent.Kind.STARTED: _("A public servant started working on your request."),
     CaseEvent.Kind.INFO_REQUESTED: _("We asked you for more information."),
     CaseEvent.Kind.PETITIONER_REPLIED: _("You sent information."),
+    CaseEvent.Kind.REPLY_TIME_EXTENDED: _("You were given more time to send the information."),
     CaseEvent.Kind.INFORMATION_ADDED: _("You added information."),
     CaseEvent.Kind.EXTENDED: _("The term to answer was extended."),
     CaseEvent.Kind.TRANSFERRED: _("Your request was forwarded to the competent entity."),

@@ -10,6 +10,7 @@ from .lifecycle import (
     case_assign,
     case_close,
     case_extend,
+    case_extend_reply_time,
     case_merge,
     case_move,
     case_petitioner_reply,
@@ -20,6 +21,7 @@ from .lifecycle import (
     case_transfer,
     case_triage,
     case_withdraw,
+    reply_time_extension,
 )
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "case_assign",
     "case_close",
     "case_extend",
+    "case_extend_reply_time",
     "case_file",
     "case_merge",
     "case_move",
@@ -42,4 +45,5 @@ __all__ = [
     "case_transfer",
     "case_triage",
     "case_withdraw",
+    "reply_time_extension",
 ]

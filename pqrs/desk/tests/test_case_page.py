@@ -11,6 +11,7 @@ from pqrs.cases.services import (
     case_add_note,
     case_answer,
     case_assign,
+    case_request_information,
     case_start,
     case_triage,
 )
@@ -121,6 +122,29 @@ def test_action_success_redirects_and_records_the_event(org, as_user):
     )
     assert htmx["HX-Redirect"] == f"/desk/cases/{case.pk}/"
     assert case.events.filter(kind=CaseEvent.Kind.NOTE).count() == 1
+
+
+def test_staff_record_the_petitioners_request_for_more_time(org, as_user):
+    case = case_triage(case=file_case(), actor=org.admin, area=org.area_a)
+    case = case_assign(case=case, actor=org.lead_a, assignee=org.officer_a)
+    case = case_start(case=case, actor=org.officer_a)
+    officer = as_user(org.officer_a)
+    assert "extend_reply_time" not in offered(officer.get(f"/desk/cases/{case.pk}/"))
+    case_request_information(case=case, actor=org.officer_a, reason="incomplete", message="x")
+    case.refresh_from_db()
+    first_due = case.info_request_due
+    assert "extend_reply_time" in offered(officer.get(f"/desk/cases/{case.pk}/"))
+    response = officer.post(f"/desk/cases/{case.pk}/actions/extend_reply_time/", {})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.info_request_due > first_due
+    event = case.events.get(kind=CaseEvent.Kind.REPLY_TIME_EXTENDED)
+    assert event.actor == org.officer_a
+    # Once: no longer offered, and a stale form is refused.
+    assert "extend_reply_time" not in offered(officer.get(f"/desk/cases/{case.pk}/"))
+    again = officer.post(f"/desk/cases/{case.pk}/actions/extend_reply_time/", {})
+    assert again.status_code == 422
+    assert case.events.filter(kind=CaseEvent.Kind.REPLY_TIME_EXTENDED).count() == 1
 
 
 def test_action_not_offered_in_this_state_is_refused(org, as_user):

@@ -167,6 +167,37 @@ def test_petitioner_answers_an_information_request_and_the_clock_resumes(org, cl
     assert event.attachments.get().content_type == "image/png"
 
 
+def test_petitioner_asks_once_for_more_time_to_complete(org, client):
+    case, code = file_through_form(client)
+    in_progress(case, org)
+    case_request_information(
+        case=case, actor=org.officer_a, reason="incomplete", message="Envíe la factura."
+    )
+    case.refresh_from_db()
+    first_due = case.info_request_due
+    client.post("/consulta/", {"filing_number": case.filing_number, "code": code})
+    page = client.get("/consulta/solicitud/").content.decode()
+    assert 'action="/consulta/solicitud/mas-tiempo/"' in page
+    response = client.post("/consulta/solicitud/mas-tiempo/", follow=True)
+    case.refresh_from_db()
+    assert case.info_request_due > first_due
+    assert case.status == Status.WAITING_PETITIONER
+    page = response.content.decode()
+    assert "mas-tiempo" not in page  # offered once
+    assert case.events.filter(kind=CaseEvent.Kind.REPLY_TIME_EXTENDED).count() == 1
+    # A second try (an old tab) is refused with a message and changes nothing.
+    again = client.post("/consulta/solicitud/mas-tiempo/", follow=True)
+    assert case.events.filter(kind=CaseEvent.Kind.REPLY_TIME_EXTENDED).count() == 1
+    assert again.status_code == 200
+    assert "once" in again.content.decode() or "una vez" in again.content.decode()
+
+
+def test_more_time_needs_a_tracked_case(defaults, client):
+    response = client.post("/consulta/solicitud/mas-tiempo/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/consulta/")
+
+
 def test_empty_reply_is_refused_and_changes_nothing(org, client):
     case, code = file_through_form(client)
     in_progress(case, org)

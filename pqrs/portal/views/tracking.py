@@ -15,13 +15,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pqrs.cases.models import OPEN_STATUSES, Case, Status
 from pqrs.cases.selectors import case_clock
-from pqrs.cases.services import case_petitioner_reply, case_withdraw
+from pqrs.cases.services import (
+    case_extend_reply_time,
+    case_petitioner_reply,
+    case_withdraw,
+    reply_time_extension,
+)
 from pqrs.cases.services.petitioner import case_add_information
 from pqrs.core.errors import DomainError
 from pqrs.surveys.services import case_can_be_rated, survey_submit
@@ -108,13 +114,15 @@ def case_detail(request: HttpRequest, **forms: Any) -> HttpResponse:
 
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     title, explanation = STATUS_TEXT[Status(case.status)]
+    request_event = selectors.pending_request(case)
     context = {
         "case": case,
         "status_title": title,
         "status_text": explanation,
         "timeline": [timeline_entry(e) for e in selectors.public_events(case)],
         "answer": selectors.public_answer(case),
-        "request_event": selectors.pending_request(case),
+        "request_event": request_event,
+        "more_time_until": reply_time_extension(case) if request_event else None,
         "clock": case_clock(case) if case.is_open else None,
         "can_add": case.status in OPEN_STATUSES and case.status != Status.WAITING_PETITIONER,
         "can_withdraw": case.status in OPEN_STATUSES,
@@ -179,6 +187,28 @@ def add_information(request: HttpRequest) -> HttpResponse:
         service=case_add_information,
         done=_("Thank you. The information was added to your request."),
     )
+
+
+@require_POST
+def more_time(request: HttpRequest) -> HttpResponse:
+    """The petitioner asks for more time to complete the request (Ley 1755 art. 17)."""
+    case = _need_case(request)
+    if isinstance(case, HttpResponse):
+        return case
+    if not _case_action_allowed(case):
+        messages.error(request, _("Too many attempts. Wait a few minutes and try again."))
+        return redirect("portal:case")
+    try:
+        case = case_extend_reply_time(case=case)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Done. You have until %(date)s to send the information.")
+            % {"date": date_format(case.info_request_due or "")},
+        )
+    return redirect("portal:case")
 
 
 @never_cache

@@ -2,7 +2,6 @@
 
 from .base import (
     BEFORE_ANSWER,
-    INCOMPLETE_REPLY_MONTHS,
     INFO_REQUEST_WINDOW_DAYS,
     STOPPED,
     TRANSFER_WINDOW_DAYS,
@@ -22,14 +21,15 @@ from .routing import case_assign, case_move, case_start, case_triage
 from .term import case_extend
 from .waiting import (
     case_archive,
+    case_extend_reply_time,
     case_petitioner_reply,
     case_request_information,
     case_tacit_withdraw,
+    reply_time_extension,
 )
 
 __all__ = [
     "BEFORE_ANSWER",
-    "INCOMPLETE_REPLY_MONTHS",
     "INFO_REQUEST_WINDOW_DAYS",
     "STOPPED",
     "TRANSFER_WINDOW_DAYS",
@@ -41,6 +41,7 @@ __all__ = [
     "case_assign",
     "case_close",
     "case_extend",
+    "case_extend_reply_time",
     "case_merge",
     "case_move",
     "case_petitioner_reply",
@@ -51,4 +52,5 @@ __all__ = [
     "case_transfer",
     "case_triage",
     "case_withdraw",
+    "reply_time_extension",
 ]

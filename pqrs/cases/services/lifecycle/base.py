@@ -35,10 +35,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # Ley 1755 art. 17: the authority asks to complete a request within 10 days of filing and
-# gives the petitioner one (calendar) month. Art. 19: an unclear request is returned for
-# clarification within 10 days. Art. 21: transfer for lack of competence within 5 days.
+# gives the petitioner one (calendar) month; both are the case type's data
+# (``CaseType.completion_*``), since habeas-data reclamos differ (Ley 1581 art. 15). Art. 19: an
+# unclear request is returned for clarification, here within the same 10 days, and the
+# petitioner has 10 days to clarify. Art. 21: transfer for lack of competence within 5 days.
 INFO_REQUEST_WINDOW_DAYS = 10
-INCOMPLETE_REPLY_MONTHS = 1
 UNCLEAR_REPLY_DAYS = 10
 TRANSFER_WINDOW_DAYS = 5
 

@@ -3,6 +3,8 @@ that restarts the clock, and what happens when no reply comes (tacit withdrawal,
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
@@ -22,7 +24,6 @@ from ...policies import Action, require
 from ...projection import to_json
 from ..filing import AttachmentData, attachments_save
 from .base import (
-    INCOMPLETE_REPLY_MONTHS,
     INFO_REQUEST_WINDOW_DAYS,
     UNCLEAR_REPLY_DAYS,
     WORKABLE,
@@ -52,20 +53,28 @@ def case_request_information(
     message = text_required(message, _("message"))
     cal = calendar_snapshot().calendar
     today = clock.today()
-    # "Dentro de los diez (10) días siguientes a la fecha de radicación" (art. 17): counted
-    # from filing, so time spent waiting on an earlier request does not reopen the window.
+    case_type = case.case_type
+    # "Dentro de los diez (10) días siguientes a la fecha de radicación" (art. 17; five for a
+    # habeas-data reclamo, Ley 1581 art. 15): counted from filing, so time spent waiting on an
+    # earlier request does not reopen the window.
+    window = (
+        case_type.completion_request_days
+        if reason == InfoRequestReason.INCOMPLETE
+        else INFO_REQUEST_WINDOW_DAYS
+    )
     elapsed = cal.business_days_between(case.received_on, today)
-    if elapsed > INFO_REQUEST_WINDOW_DAYS:
+    if elapsed > window:
         raise DomainError(
             _(
-                "The petitioner can only be asked to complete the request within %(days)s "
-                "business days of filing (Ley 1755 art. 17); %(elapsed)s have passed."
+                "The petitioner can only be asked to complete or clarify the request within "
+                "%(days)s business days of filing (Ley 1755 arts. 17 and 19; Ley 1581 art. 15); "
+                "%(elapsed)s have passed."
             )
-            % {"days": INFO_REQUEST_WINDOW_DAYS, "elapsed": elapsed},
+            % {"days": window, "elapsed": elapsed},
             code="too_late",
         )
     if reason == InfoRequestReason.INCOMPLETE:
-        reply_due = cal.add_months(today, INCOMPLETE_REPLY_MONTHS)
+        reply_due = cal.add_months(today, case_type.completion_reply_months)
     else:
         reply_due = cal.add_business_days(today, UNCLEAR_REPLY_DAYS)
     notice = communication(
@@ -133,6 +142,59 @@ def case_petitioner_reply(
         data={"text": text},
     )
     attachments_save(case=case, event=event, items=attachments, actor=actor)
+    return case
+
+
+def reply_time_extension(case: Case) -> dt.date | None:
+    """The new reply date if the petitioner may still ask for more time to complete the
+    request, else None: once per request, before the date passes, as long again (Ley 1755
+    art. 17: "prórroga hasta por un término igual"), unless the type allows none."""
+    if (
+        case.status != Status.WAITING_PETITIONER
+        or case.info_request_reason != InfoRequestReason.INCOMPLETE
+        or case.info_request_due is None
+        or clock.today() > case.info_request_due
+        or not case.case_type.completion_extension
+    ):
+        return None
+    request_seq = (
+        case.events.filter(kind=CaseEvent.Kind.INFO_REQUESTED)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    if case.events.filter(
+        kind=CaseEvent.Kind.REPLY_TIME_EXTENDED, seq__gt=request_seq or 0
+    ).exists():
+        return None
+    cal = calendar_snapshot().calendar
+    return cal.add_months(case.info_request_due, case.case_type.completion_reply_months)
+
+
+@atomic
+def case_extend_reply_time(*, case: Case, actor: User | None = None) -> Case:
+    """The petitioner asks for more time to complete the request (from the tracking page, or
+    staff record the request made by phone or on paper). The clock stays suspended."""
+    case = lock(case)
+    if actor is not None:
+        require(actor, Action.RECORD_REPLY, case)
+    require_status(case, {Status.WAITING_PETITIONER}, _("give more time to reply on"))
+    new_due = reply_time_extension(case)
+    if new_due is None:
+        raise DomainError(
+            _(
+                "More time can be given only once, before the date to complete the request "
+                "passes, and only when the request has to be completed (Ley 1755 art. 17)."
+            ),
+            code="not_extendable",
+        )
+    record(
+        case,
+        kind=CaseEvent.Kind.REPLY_TIME_EXTENDED,
+        actor=actor,
+        actor_label="" if actor else "petitioner",
+        changes={"info_request_due": new_due},
+    )
     return case
 
 
