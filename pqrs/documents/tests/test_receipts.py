@@ -45,6 +45,23 @@ def test_receipt_without_code_prints_no_code(defaults):
     assert result.tracking_code not in text
 
 
+def test_receipt_of_a_verbal_request_answered_on_the_spot_carries_the_answer(defaults):
+    """Decreto 1166 de 2016: the constancia of a verbal petition answered at once records the
+    answer given."""
+    submission = SubmissionFactory(
+        channel_code="telefono", verbal_answer="Se informó el horario de atención: 8 a 12."
+    )
+    result = case_file(submission=submission, actor=None)
+    text = pdf_text(
+        filing_receipt_pdf(
+            case=result.case, tracking_code=None, base_url="http://x/", entity_name="E"
+        )
+    )
+    flat = " ".join(text.split())  # table cells wrap
+    assert "Se informó el horario de atención: 8 a 12." in flat
+    assert "Respuesta dada en el momento" in flat
+
+
 def test_tracking_url_and_qr():
     class Fake:
         filing_number = "2026-000007"
