@@ -183,14 +183,8 @@ class FilingForm(HoneypotMixin):
         data = self.cleaned_data
         contact = None
         if data["identity"] == IDENTIFIED:
-            contact = ContactData(
-                full_name=data["full_name"],
-                id_type=data["id_type"],
-                id_number=data["id_number"],
-                email=data["email"],
-                phone=data["phone"],
-                address=data["address"],
-                city=data["city"],
+            contact = ContactData.from_form(
+                data,
                 data_consent=True,
                 consent_policy_version=settings.PQRS_CONSENT_POLICY_VERSION,
             )

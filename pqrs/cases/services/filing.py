@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -60,6 +60,23 @@ class ContactData:
     city: str = ""
     data_consent: bool = False
     consent_policy_version: str = ""
+
+    @classmethod
+    def from_form(
+        cls, data: Mapping[str, Any], *, data_consent: bool, consent_policy_version: str
+    ) -> ContactData:
+        """From a form's cleaned data that uses these field names (portal and desk)."""
+        return cls(
+            full_name=data["full_name"],
+            id_type=data["id_type"],
+            id_number=data["id_number"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            city=data["city"],
+            data_consent=data_consent,
+            consent_policy_version=consent_policy_version,
+        )
 
 
 @dataclass(frozen=True)

@@ -40,14 +40,8 @@ def file_case(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             contact = None
             if not data["anonymous"]:
-                contact = ContactData(
-                    full_name=data["full_name"],
-                    id_type=data["id_type"],
-                    id_number=data["id_number"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    address=data["address"],
-                    city=data["city"],
+                contact = ContactData.from_form(
+                    data,
                     data_consent=data["data_consent"],
                     consent_policy_version="desk" if data["data_consent"] else "",
                 )

@@ -165,6 +165,19 @@ def communication(
     )
 
 
+def send_notice(case: Case, *, kind: str, body: str, actor: User | None) -> Communication:
+    """A numbered notice to the petitioner by the usual channel, sent as it is recorded
+    (information request, extension notice, forwarding letter)."""
+    return communication(
+        case,
+        kind=kind,
+        body=body,
+        actor=actor,
+        delivery_channel=default_delivery(case),
+        delivered_at=clock.now(),
+    )
+
+
 def default_delivery(case: Case) -> str:
     if case.answer_channel:
         return case.answer_channel

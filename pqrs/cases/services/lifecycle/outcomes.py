@@ -34,6 +34,7 @@ from .base import (
     lock,
     record,
     require_status,
+    send_notice,
     text_required,
 )
 
@@ -60,13 +61,8 @@ def case_transfer(
         if case.channel.is_verbal
         else cal.add_business_days(case.received_on, TRANSFER_WINDOW_DAYS)
     )
-    letter_record = communication(
-        case,
-        kind=Communication.Kind.TRANSFER_LETTER,
-        body=letter,
-        actor=actor,
-        delivery_channel=default_delivery(case),
-        delivered_at=clock.now(),
+    letter_record = send_notice(
+        case, kind=Communication.Kind.TRANSFER_LETTER, body=letter, actor=actor
     )
     record(
         case,

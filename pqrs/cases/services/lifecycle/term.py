@@ -19,12 +19,11 @@ from ...policies import Action, require
 from .base import (
     BEFORE_ANSWER,
     atomic,
-    communication,
-    default_delivery,
     due,
     lock,
     record,
     require_status,
+    send_notice,
     text_required,
 )
 
@@ -54,14 +53,7 @@ def case_extend(*, case: Case, actor: User, days: int, reasons: str) -> Communic
             code="invalid_extension",
         )
     new_due = due(case, extension_days=days)
-    notice = communication(
-        case,
-        kind=Communication.Kind.EXTENSION_NOTICE,
-        body=reasons,
-        actor=actor,
-        delivery_channel=default_delivery(case),
-        delivered_at=clock.now(),
-    )
+    notice = send_notice(case, kind=Communication.Kind.EXTENSION_NOTICE, body=reasons, actor=actor)
     record(
         case,
         kind=CaseEvent.Kind.EXTENDED,

@@ -28,13 +28,12 @@ from .base import (
     UNCLEAR_REPLY_DAYS,
     WORKABLE,
     atomic,
-    communication,
-    default_delivery,
     due,
     ended,
     lock,
     record,
     require_status,
+    send_notice,
     text_required,
 )
 
@@ -77,14 +76,7 @@ def case_request_information(
         reply_due = cal.add_months(today, case_type.completion_reply_months)
     else:
         reply_due = cal.add_business_days(today, UNCLEAR_REPLY_DAYS)
-    notice = communication(
-        case,
-        kind=Communication.Kind.INFO_REQUEST,
-        body=message,
-        actor=actor,
-        delivery_channel=default_delivery(case),
-        delivered_at=clock.now(),
-    )
+    notice = send_notice(case, kind=Communication.Kind.INFO_REQUEST, body=message, actor=actor)
     record(
         case,
         kind=CaseEvent.Kind.INFO_REQUESTED,
