@@ -1090,16 +1090,20 @@ class _Builder:
         if 0.057 <= path < 0.117:  # incomplete or unclear: ask the petitioner (arts. 17, 19)
             t = self.office(t + rng.uniform(2, 60) * HOUR)
             today = self.local(t)
-            window = self.cal.add_business_days(row["received_on"], INFO_REQUEST_WINDOW_DAYS)
+            case_type = self.types_by_pk[row["case_type_id"]]
+            unclear = rng.random() < 0.2
+            # As case_request_information: the type's window and months for an incomplete
+            # request (Ley 1755 art. 17; Ley 1581 art. 15), ten days for an unclear one.
+            days = INFO_REQUEST_WINDOW_DAYS if unclear else case_type.completion_request_days
+            window = self.cal.add_business_days(row["received_on"], days)
             if today <= window:
                 if t >= now:
                     return
-                unclear = rng.random() < 0.2
                 reason = InfoRequestReason.UNCLEAR if unclear else InfoRequestReason.INCOMPLETE
                 reply_due = (
                     self.cal.add_business_days(today, 10)
                     if unclear
-                    else self.cal.add_months(today, 1)
+                    else self.cal.add_months(today, case_type.completion_reply_months)
                 )
                 notice = comm(t, Comm.INFO_REQUEST, "Por favor complete su solicitud.", officer)
                 story.record(
