@@ -18,8 +18,16 @@ from typing import TypeVar
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from pqrs.cases.models import Case, CaseEvent, FilingReceipt, NumberCounter, NumberSeries
+from pqrs.cases.models import (
+    Case,
+    CaseEvent,
+    Communication,
+    FilingReceipt,
+    NumberCounter,
+    NumberSeries,
+)
 from pqrs.cases.services import FilingResult, case_file
+from pqrs.cases.services.lifecycle.base import communication
 from pqrs.cases.tests.factories import ContactDataFactory, SubmissionFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -155,3 +163,50 @@ def test_concurrent_retries_of_one_submission_file_one_case_and_spend_one_number
     # The numbers the losers briefly held went back: the next filing gets number 2.
     follow_up = case_file(submission=SubmissionFactory(), actor=None).case
     assert (follow_up.filing_year, follow_up.filing_sequence) == (case.filing_year, 2)
+
+
+def test_concurrent_outgoing_numbers_with_rollbacks_leave_no_gap(defaults):
+    """The radicado de salida (answers, notices, letters) has the same guarantee."""
+    case = case_file(submission=SubmissionFactory(), actor=None).case
+    notices = 800
+    start = threading.Barrier(THREADS)
+
+    def worker(index: int) -> list[str]:
+        committed: list[str] = []
+        start.wait()
+        for position in range(index, notices, THREADS):
+            try:
+                with transaction.atomic():
+                    notice = communication(
+                        case,
+                        kind=Communication.Kind.INFO_REQUEST,
+                        body="Complete su solicitud.",
+                        actor=None,
+                        delivery_channel=Communication.DeliveryChannel.PORTAL,
+                    )
+                    if position % FAIL_EVERY == 0:
+                        raise InjectedFailureError(notice.number)
+            except InjectedFailureError:
+                continue
+            committed.append(notice.number)
+        return committed
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        outcomes = list(pool.map(lambda i: _in_own_connection(lambda: worker(i)), range(THREADS)))
+
+    reported = sorted(number for numbers in outcomes for number in numbers)
+    successes = notices - notices // FAIL_EVERY
+    rows = list(Communication.objects.values_list("number_year", "number_sequence", "number"))
+    assert sorted(number for _year, _seq, number in rows) == reported
+    assert len(rows) == successes
+    per_year: dict[int, list[int]] = {}
+    for year, sequence, _number in rows:
+        per_year.setdefault(year, []).append(sequence)
+    for year, sequences in per_year.items():
+        assert sorted(sequences) == list(range(1, len(sequences) + 1)), f"gap in {year}"
+    counters = dict(
+        NumberCounter.objects.filter(series__code=NumberSeries.OUTGOING).values_list(
+            "year", "last_value"
+        )
+    )
+    assert counters == {year: len(sequences) for year, sequences in per_year.items()}
