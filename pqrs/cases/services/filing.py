@@ -3,6 +3,12 @@
 In one transaction: the petitioner, the gap-free radicado, the case, its first event, the
 filing receipt and the attachments. A retried submission with the same idempotency key returns
 the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice").
+
+The counter row of the radicado stays locked from the moment the number is taken until the
+commit, and every concurrent filer waits for it; so on PostgreSQL everything is read in one
+query before the transaction, everything else is written first, and one last statement takes
+the number and inserts the case, its first event and its receipt, with the COMMIT sent in the
+same round trip (docs/decisions/0001-gap-free-filing-numbers.md, docs/benchmarks.md §2).
 """
 
 from __future__ import annotations
@@ -115,7 +121,7 @@ class FilingResult:
 
 
 # Writes of the caller that must commit with the filing (the receipt e-mail owed, for one), given
-# the new case (its id set, its number not yet) and the tracking code.
+# the new case (its id set; on PostgreSQL its number not yet) and the tracking code.
 AlsoWrite = Callable[[Case, str], object]
 
 
