@@ -6,6 +6,10 @@ So the counter is a row, incremented by ``UPDATE ... RETURNING`` inside the call
 transaction: a rollback returns the number, and the row lock makes concurrent filers wait
 only for each other's commit, not for the whole filing. Callers take the number as late in
 their transaction as they can to keep that wait short.
+
+``next_number`` serves outgoing numbers and filing on SQLite; filing on PostgreSQL uses
+``insert_numbered``, which takes the number and writes the rows that carry it in one statement
+(docs/decisions/0001-gap-free-filing-numbers.md).
 """
 
 from __future__ import annotations
