@@ -9,9 +9,9 @@ from django.db import connection, transaction
 
 
 @contextmanager
-def atomic_pipelined() -> Iterator[bool]:
+def atomic_pipelined() -> Iterator[None]:
     """``transaction.atomic()`` whose COMMIT leaves in the same round trip as the statements
-    queued before it; yields whether it does.
+    queued before it.
 
     On PostgreSQL, when this is the outermost block, the transaction runs in psycopg's pipeline
     mode: a statement whose result is not read at once is sent with the next one that is, and
@@ -24,8 +24,8 @@ def atomic_pipelined() -> Iterator[bool]:
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         with transaction.atomic():
-            yield False
+            yield
         return
     connection.ensure_connection()
     with connection.wrap_database_errors, connection.connection.pipeline(), transaction.atomic():
-        yield True
+        yield

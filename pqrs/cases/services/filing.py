@@ -164,7 +164,7 @@ class _Read:
     known_contact: Contact | None = None
     contact_looked_up: bool = False
     # The case an earlier submission with the same idempotency key filed.
-    existing_case_id: int | None = None
+    existing_case: Case | None = None
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def _read(submission: Submission) -> _Read:
     return _Read(
         case_type=CaseType.objects.filter(code=submission.case_type_code, is_active=True).first(),
         channel=Channel.objects.filter(code=submission.channel_code, is_active=True).first(),
-        existing_case_id=existing.pk if existing else None,
+        existing_case=existing,
     )
 
 
@@ -304,7 +304,7 @@ def _read_at_once(submission: Submission) -> _Read:
         ids=(case_id, event_id),
         known_contact=cast(Contact | None, rows.get(Contact)),
         contact_looked_up=identification is not None,
-        existing_case_id=existing_id,
+        existing_case=Case.objects.get(pk=existing_id) if existing_id is not None else None,
     )
 
 
@@ -352,10 +352,9 @@ def _contact(data: ContactData, now: dt.datetime, read: _Read) -> Contact:
 
 def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | None) -> FilingResult:
     read = _read(submission)
-    if read.existing_case_id is not None:
+    if read.existing_case is not None:
         # A retry: the first filing stands even if its type was deactivated since.
-        existing = Case.objects.get(pk=read.existing_case_id)
-        return FilingResult(case=existing, tracking_code=None, created=False)
+        return FilingResult(case=read.existing_case, tracking_code=None, created=False)
     inputs = _validate(submission, read)
     case_type, channel, topic, received_at = (
         inputs.case_type,

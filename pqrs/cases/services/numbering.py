@@ -2,7 +2,7 @@
 
 A PostgreSQL SEQUENCE would be faster but leaves gaps on rollback, and a radicado must be
 consecutive: the legal register may not skip numbers (CPACA art. 61, "estricto control").
-So the counter is a row, incremented by ``UPDATE ... RETURNING`` inside the caller's
+So the counter is a row, incremented by an upsert ``... RETURNING`` inside the caller's
 transaction: a rollback returns the number, and the row lock makes concurrent filers wait
 only for each other's commit, not for the whole filing. Callers take the number as late in
 their transaction as they can to keep that wait short.
@@ -33,47 +33,27 @@ class Number:
     sequence: int
 
 
+def _counter_upsert() -> str:
+    """Take the next number of (series, year), creating the year's counter with its first
+    number: ``ON CONFLICT DO UPDATE`` locks the existing row like an ``UPDATE`` does, and a
+    rollback returns the number. The same text on PostgreSQL and SQLite."""
+    counters = connection.ops.quote_name(NumberCounter._meta.db_table)
+    return (
+        f"INSERT INTO {counters} AS c (series_id, year, last_value) VALUES (%s, %s, 1) "  # noqa: S608
+        "ON CONFLICT (series_id, year) DO UPDATE SET last_value = c.last_value + 1 "
+        "RETURNING last_value AS seq"
+    )
+
+
 def next_number(*, series_code: str, year: int) -> Number:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number() must run inside the transaction that uses the number")
-    taken = _increment(series_code, year)
-    if taken is None:
-        # First number of the year: create the counter (a concurrent creator is harmless).
-        series = NumberSeries.objects.get(code=series_code)
-        NumberCounter.objects.bulk_create(
-            [NumberCounter(series=series, year=year, last_value=0)], ignore_conflicts=True
-        )
-        taken = _increment(series_code, year)
-        if taken is None:  # pragma: no cover - the row exists now
-            raise RuntimeError("number counter missing")
-    value, number_format = taken
-    text = NumberFormat.parse(number_format).render(year=year, number=value)
-    return Number(text=text, year=year, sequence=value)
-
-
-def _increment(series_code: str, year: int) -> tuple[int, str] | None:
-    """Take the number; on PostgreSQL the same statement reads the series' format (one query
-    less per filing, docs/benchmarks.md). SQLite cannot return columns of a joined table."""
-    counters = NumberCounter._meta.db_table
+    series = NumberSeries.objects.get(code=series_code)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"UPDATE {counters} c SET last_value = c.last_value + 1 "  # noqa: S608 - ours
-                f"FROM {NumberSeries._meta.db_table} s "
-                "WHERE c.series_id = s.id AND s.code = %s AND c.year = %s "
-                "RETURNING c.last_value, s.format",
-                [series_code, year],
-            )
-            row = cursor.fetchone()
-            return (int(row[0]), str(row[1])) if row else None
-        series = NumberSeries.objects.get(code=series_code)
-        cursor.execute(
-            f"UPDATE {counters} SET last_value = last_value + 1 "  # noqa: S608 - ours
-            "WHERE series_id = %s AND year = %s RETURNING last_value",
-            [series.pk, year],
-        )
-        row = cursor.fetchone()
-        return (int(row[0]), series.format) if row else None
+        cursor.execute(_counter_upsert(), [series.pk, year])
+        value = int(cursor.fetchone()[0])
+    text = NumberFormat.parse(series.format).render(year=year, number=value)
+    return Number(text=text, year=year, sequence=value)
 
 
 # --- Filing on PostgreSQL: number and rows in one statement --------------------------------------
@@ -114,20 +94,11 @@ def insert_numbered(
     PostgreSQL only. The counter row is locked from this statement until the commit, so
     everything else of the transaction is written before it; when the caller pipelines the
     COMMIT with it (``pqrs.core.db.atomic_pipelined``), other filers wait for no client round trip at
-    all, only for this statement and the WAL flush (docs/benchmarks.md §2). The counter is an
-    upsert, so the first number of a year needs no other statement; the row lock of ``ON
-    CONFLICT DO UPDATE`` gives the same gap-free guarantee as the ``UPDATE`` of
-    ``next_number``. The result is not read here: see ``PendingNumber``.
+    all, only for this statement and the WAL flush (docs/benchmarks.md §2). The counter is the
+    same upsert as ``next_number``'s. The result is not read here: see ``PendingNumber``.
     """
-    quote = connection.ops.quote_name
     text_sql, params = NumberFormat.parse(number_format).sql(year=year, sequence="seq")
-    counters = quote(NumberCounter._meta.db_table)
-    parts = [
-        f"WITH n AS (INSERT INTO {counters} AS c (series_id, year, last_value) "  # noqa: S608
-        "VALUES (%s, %s, 1) ON CONFLICT (series_id, year) "
-        "DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value AS seq), "
-        f"f AS (SELECT seq, {text_sql} AS txt FROM n)"
-    ]
+    parts = [f"WITH n AS ({_counter_upsert()}), f AS (SELECT seq, {text_sql} AS txt FROM n)"]  # noqa: S608
     all_params: list[Any] = [series_id, year, *params]
     for index, numbered in enumerate(rows):
         sql, row_params = _insert_select(numbered)
