@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -26,7 +25,6 @@ from pqrs.cases import services
 from pqrs.cases.models import OPEN_STATUSES, Case, InfoRequestReason, Status
 from pqrs.cases.policies import Action, allows
 from pqrs.cases.selectors import cases_visible_to
-from pqrs.cases.services.filing import AttachmentData
 from pqrs.cases.services.lifecycle import BEFORE_ANSWER, WORKABLE
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
@@ -34,18 +32,6 @@ from pqrs.core.errors import DomainError
 from . import forms as desk_forms
 
 Handler = Callable[[Case, User, dict[str, Any]], str]
-
-
-def attachment_data(upload: UploadedFile | None) -> tuple[AttachmentData, ...]:
-    if upload is None:
-        return ()
-    return (
-        AttachmentData(
-            name=upload.name or "scan",
-            content=upload.read(),
-            content_type=upload.content_type or "application/octet-stream",
-        ),
-    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +107,7 @@ def _request_info(case: Case, user: User, data: dict[str, Any]) -> str:
 
 def _record_reply(case: Case, user: User, data: dict[str, Any]) -> str:
     services.case_petitioner_reply(
-        case=case, actor=user, text=data["text"], attachments=attachment_data(data.get("scan"))
+        case=case, actor=user, text=data["text"], attachments=data["scan"]
     )
     return _("Reply recorded; the clock runs again.")
 

@@ -21,6 +21,8 @@ from pqrs.cases.models import (
     Priority,
     Topic,
 )
+from pqrs.cases.services.filing import AttachmentData
+from pqrs.cases.uploads import validate_uploads
 
 STAFF_CHANNEL_KINDS = (
     Channel.Kind.PHONE,
@@ -89,11 +91,20 @@ class RequestInfoForm(TemplatedForm):
     )
 
 
+class ScanField(forms.FileField):
+    """One scanned document, checked as the portal checks uploads (size, real type); cleans to
+    the attachments to file."""
+
+    def clean(self, data: Any, initial: Any = None) -> tuple[AttachmentData, ...]:
+        upload = super().clean(data, initial)
+        return tuple(validate_uploads([upload])) if upload else ()
+
+
 class RecordReplyForm(forms.Form):
     text = forms.CharField(
         label=_("Reply of the petitioner"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    scan = forms.FileField(label=_("Scan of the reply"), required=False)
+    scan = ScanField(label=_("Scan of the reply"), required=False)
 
 
 class ExtendForm(TemplatedForm):
@@ -192,7 +203,7 @@ class StaffFilingForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), max_length=300)
     text = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 6}))
-    scan = forms.FileField(label=_("Scan of the letter or form"), required=False)
+    scan = ScanField(label=_("Scan of the letter or form"), required=False)
     verbal_answer = forms.CharField(
         label=_("Answer given on the spot (if any)"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from pqrs.cases.models import CaseType, Communication, Contact
 from pqrs.cases.services.filing import AttachmentData, ContactData, Submission
-
-from .uploads import MultipleFileField, validate_uploads
+from pqrs.cases.uploads import MultipleFileField, validate_uploads
 
 WEB_CHANNEL = "web"
 IDENTIFIED = "identified"

@@ -160,9 +160,8 @@ class _Read:
     series: tuple[int, str] | None = None  # the incoming series' id and format
     calendar_version: int | None = None
     ids: tuple[int, int] | None = None  # reserved ids of the case and its first event
-    # The petitioner already on file with the same identification, when it was looked up.
+    # The petitioner already on file with the same identification (staff filings only).
     known_contact: Contact | None = None
-    contact_looked_up: bool = False
     # The case an earlier submission with the same idempotency key filed.
     existing_case: Case | None = None
 
@@ -216,33 +215,41 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
     )
 
 
-def _identification(submission: Submission) -> tuple[str, str] | None:
+def _identification(submission: Submission, actor: User | None) -> tuple[str, str] | None:
+    """The identification to find the petitioner on file by, when the filing may be trusted
+    with it. A public filing (no actor) never is: anyone can type someone else's ID number,
+    and the contact data of that person's cases (where their answers go) would be replaced by
+    what the stranger typed. Staff see the person or the document, so their filings are."""
     data = submission.contact
-    if data is None or not data.id_type or not data.id_number.strip():
+    if actor is None or data is None or not data.id_type or not data.id_number.strip():
         return None
     return data.id_type, data.id_number.strip()
 
 
-def _read(submission: Submission) -> _Read:
+def _read(submission: Submission, actor: User | None) -> _Read:
     """Always read fresh, so an administrator's change applies to the very next filing."""
+    identification = _identification(submission, actor)
     if connection.vendor == "postgresql":
-        return _read_at_once(submission)
+        return _read_at_once(submission, identification)
     key = submission.idempotency_key
-    existing = _by_idempotency_key(key) if key else None
+    known = None
+    if identification is not None:
+        id_type, id_number = identification
+        known = Contact.objects.filter(id_type=id_type, id_number=id_number).order_by("pk")
     return _Read(
         case_type=CaseType.objects.filter(code=submission.case_type_code, is_active=True).first(),
         channel=Channel.objects.filter(code=submission.channel_code, is_active=True).first(),
-        existing_case=existing,
+        existing_case=_by_idempotency_key(key) if key else None,
+        known_contact=known.first() if known is not None else None,
     )
 
 
-def _read_at_once(submission: Submission) -> _Read:
+def _read_at_once(submission: Submission, identification: tuple[str, str] | None) -> _Read:
     """The active case type and channel, the incoming series, the calendar version, the
     petitioner on file and the ids of the new case and event, in one query: each separate ORM
     query costs a filing about a tenth of its CPU, which is what bounds concurrent filing
     (docs/benchmarks.md §2). Reserving ids outside the transaction is harmless: a sequence
     never rolls back anyway, and ids may have gaps (radicados may not, and are not ids)."""
-    identification = _identification(submission)
     joined: list[tuple[type[models.Model], str, str, list[Any]]] = [
         (CaseType, "t", "t.code = %s AND t.is_active", [submission.case_type_code]),
         (Channel, "c", "c.code = %s AND c.is_active", [submission.channel_code]),
@@ -303,7 +310,6 @@ def _read_at_once(submission: Submission) -> _Read:
         calendar_version=calendar_version,
         ids=(case_id, event_id),
         known_contact=cast(Contact | None, rows.get(Contact)),
-        contact_looked_up=identification is not None,
         existing_case=Case.objects.get(pk=existing_id) if existing_id is not None else None,
     )
 
@@ -316,7 +322,9 @@ class FilingError(DomainError):
         self.errors = errors
 
 
-def _contact(data: ContactData, now: dt.datetime, read: _Read) -> Contact:
+def _contact(data: ContactData, now: dt.datetime, known: Contact | None) -> Contact:
+    """The petitioner: the one on file (``_identification``), brought up to date with what
+    was given, or a new one."""
     values = {
         "full_name": data.full_name.strip(),
         "email": data.email.strip().lower(),
@@ -331,13 +339,7 @@ def _contact(data: ContactData, now: dt.datetime, read: _Read) -> Contact:
             "consent_policy_version": data.consent_policy_version,
             "consent_at": now,
         }
-    contact = read.known_contact
-    if not read.contact_looked_up and data.id_type and data.id_number.strip():
-        # Not get_or_create: its savepoint guards a unique constraint this table does not have,
-        # and costs two round trips per filing (docs/benchmarks.md).
-        contact = Contact.objects.filter(
-            id_type=data.id_type, id_number=data.id_number.strip()
-        ).first()
+    contact = known
     if contact is None:
         return Contact.objects.create(
             id_type=data.id_type, id_number=data.id_number.strip(), **values, **consent
@@ -351,7 +353,7 @@ def _contact(data: ContactData, now: dt.datetime, read: _Read) -> Contact:
 
 
 def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | None) -> FilingResult:
-    read = _read(submission)
+    read = _read(submission, actor)
     if read.existing_case is not None:
         # A retry: the first filing stands even if its type was deactivated since.
         return FilingResult(case=read.existing_case, tracking_code=None, created=False)
@@ -374,7 +376,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     pending: PendingNumber | None = None
     with atomic_pipelined():
         contact = (
-            _contact(submission.contact, now, inputs.read)
+            _contact(submission.contact, now, inputs.read.known_contact)
             if submission.contact
             else submission.existing_contact
         )

@@ -8,7 +8,7 @@ from pqrs.cases.models import Case, CaseEvent, FilingReceipt, NumberSeries, Stat
 from pqrs.cases.projection import replay, snapshot
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import AttachmentData, FilingError
-from pqrs.cases.tests.factories import SubmissionFactory, file_case
+from pqrs.cases.tests.factories import ContactDataFactory, SubmissionFactory, file_case
 from pqrs.cases.tracking import tracking_code_matches
 from pqrs.core.errors import DomainError
 
@@ -55,6 +55,34 @@ def test_same_idempotency_key_returns_the_same_case(defaults):
     assert again.tracking_code is None
     assert Case.objects.count() == 1
     assert file_case().filing_sequence == 2  # no number was spent on the retry
+
+
+def test_a_public_filing_never_changes_a_petitioner_on_file(defaults):
+    """Anyone can type someone else's ID number on the web form: it must not redirect where
+    that person's answers go."""
+    owner = ContactDataFactory(id_number="1020304050", email="maria@example.com")
+    first = case_file(submission=SubmissionFactory(contact=owner), actor=None).case
+    stranger = ContactDataFactory(
+        id_number="1020304050", full_name="Mallory", email="mallory@example.com"
+    )
+    second = case_file(submission=SubmissionFactory(contact=stranger), actor=None).case
+    assert second.contact_id != first.contact_id
+    first.contact.refresh_from_db()
+    assert (first.contact.full_name, first.contact.email) == (owner.full_name, "maria@example.com")
+    assert second.contact.email == "mallory@example.com"
+
+
+def test_a_staff_filing_finds_the_petitioner_on_file_and_updates_it(org):
+    first = case_file(
+        submission=SubmissionFactory(contact=ContactDataFactory(id_number="77", phone="1")),
+        actor=org.clerk,
+    ).case
+    again = ContactDataFactory(id_number="77", phone="3109998877", email="")
+    second = case_file(submission=SubmissionFactory(contact=again), actor=org.clerk).case
+    assert second.contact_id == first.contact_id
+    second.contact.refresh_from_db()
+    assert second.contact.phone == "3109998877"
+    assert second.contact.email == first.contact.email  # an empty field does not erase
 
 
 def test_anonymous_filing_has_no_contact(defaults):

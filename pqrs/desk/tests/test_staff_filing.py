@@ -110,3 +110,22 @@ def test_only_staff_channels_are_offered_and_auditors_cannot_file(org, as_user):
     response = client.post("/desk/file/", form_data(channel=Channel.objects.get(code="web").pk))
     assert response.context["form"].errors["channel"]
     assert as_user(org.auditor).get("/desk/file/").status_code == 404
+
+
+def test_a_disguised_scan_is_refused_and_nothing_is_filed(org, as_user):
+    """Staff uploads are checked like the portal's: by content, not by name or claimed type."""
+    client = as_user(org.clerk)
+    scan = SimpleUploadedFile(
+        "formato.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    response = client.post("/desk/file/", {**form_data(), "scan": scan})
+    assert response.status_code == 200
+    assert "formato.pdf" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_consent_recorded_is_the_policy_in_force(org, as_user, settings):
+    settings.PQRS_CONSENT_POLICY_VERSION = "2026-2"
+    as_user(org.clerk).post("/desk/file/", form_data(email_receipt=""))
+    contact = Case.objects.get().contact
+    assert (contact.data_consent, contact.consent_policy_version) == (True, "2026-2")

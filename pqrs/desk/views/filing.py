@@ -22,7 +22,6 @@ from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
-from ..actions import attachment_data
 from ..forms import StaffFilingForm
 
 # The tracking code is shown once, on the constancia printed right after filing.
@@ -43,7 +42,9 @@ def file_case(request: HttpRequest) -> HttpResponse:
                 contact = ContactData.from_form(
                     data,
                     data_consent=data["data_consent"],
-                    consent_policy_version="desk" if data["data_consent"] else "",
+                    consent_policy_version=(
+                        settings.PQRS_CONSENT_POLICY_VERSION if data["data_consent"] else ""
+                    ),
                 )
             submission = Submission(
                 case_type_code=data["case_type"].code,
@@ -56,7 +57,7 @@ def file_case(request: HttpRequest) -> HttpResponse:
                 idempotency_key=f"desk:{user.pk}:{data['idempotency_key']}",
                 topic_code=data["topic"].code if data.get("topic") else None,
                 legal_priority=data.get("legal_priority") or "",
-                attachments=attachment_data(data.get("scan")),
+                attachments=data["scan"],
                 verbal_answer=data.get("verbal_answer") or "",
                 answer_channel=data.get("answer_channel") or "",
             )

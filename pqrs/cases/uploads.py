@@ -1,4 +1,5 @@
-"""Attachment checks for the public forms: how many, how large, and what they really are.
+"""Attachment checks for every form that takes files (portal and desk): how many, how large,
+and what they really are.
 
 The type is read from the content (magic numbers), not from the name or the browser's claim:
 an ``.exe`` renamed ``.pdf`` is refused, and the stored content type is the detected one.
@@ -16,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pqrs.cases.services.filing import AttachmentData
+from .services.filing import AttachmentData
 
 # Extensions accepted under the same detected type (".jpeg" is a JPEG, ".jpg" is too).
 SAME_TYPE = {"jpeg": "jpg", "jpg": "jpg"}
