@@ -551,8 +551,9 @@ class TestExtend:
             ("datos_consulta", 5, dt.date(2026, 7, 28), dt.date(2026, 8, 4)),
             # Ley 1581 art. 15: reclamo 15 + 8. Due 4 Aug; +8: 5 6 | 10-14 | 18 -> 18 Aug.
             ("datos_reclamo", 8, dt.date(2026, 8, 4), dt.date(2026, 8, 18)),
-            # Ley 1755 art. 14: consulta 30, at most 30 more. Due 27 Aug (see TestTriage).
-            ("consulta", 30, dt.date(2026, 8, 27), None),
+            # Ley 1755 art. 14: consulta 30, at most 30 more. Due 27 Aug (see TestTriage);
+            # +30: 28 31 | 1-4 | 7-11 | 14-18 | 21-25 | 28-30 | 1 2 | 5-8 -> 8 Oct.
+            ("consulta", 30, dt.date(2026, 8, 27), dt.date(2026, 10, 8)),
         ],
     )
     def test_each_type_has_its_own_cap(self, org, frozen, code, cap, due, extended):
@@ -564,8 +565,7 @@ class TestExtend:
         case_extend(case=case, actor=org.lead_a, days=cap, reasons="Conceptos")
         case = reload(case)
         assert case.extension_days == cap
-        if extended:
-            assert case.due_date == extended
+        assert case.due_date == extended
 
 
 # --- transfer to another entity -------------------------------------------------------------

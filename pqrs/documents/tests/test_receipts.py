@@ -3,6 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from conftest import at
 from pqrs.cases.services import case_file
 from pqrs.cases.tests.factories import SubmissionFactory
 from pqrs.documents.receipts import filing_receipt_pdf, qr_data_uri, tracking_url
@@ -14,7 +15,8 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(defaults):
+def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(defaults, frozen):
+    frozen(at(2026, 7, 10, 9))  # a queja: 15 business days, due Tue 4 Aug 2026
     result = case_file(submission=SubmissionFactory(case_type_code="queja"), actor=None)
     case = result.case
     text = pdf_text(
@@ -31,7 +33,7 @@ def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(default
     assert result.tracking_code in text
     compact = "".join(text.split())  # the printed link may wrap
     assert f"https://pqrs.example.gov.co/consulta/?radicado={case.filing_number}" in compact
-    assert str(case.due_date.year) in text
+    assert "4 de agosto de 2026" in text
 
 
 def test_receipt_without_code_prints_no_code(defaults):
@@ -42,7 +44,7 @@ def test_receipt_without_code_prints_no_code(defaults):
         )
     )
     assert result.case.filing_number in text
-    assert result.tracking_code not in text
+    assert "Código de consulta" not in text  # the label shows only with a code
 
 
 def test_receipt_of_a_verbal_request_answered_on_the_spot_carries_the_answer(defaults):

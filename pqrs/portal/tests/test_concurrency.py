@@ -40,8 +40,10 @@ def test_simultaneous_submissions_file_one_case_and_show_one_code(defaults):
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a submission hung"
     assert not errors, errors
     assert Case.objects.count() == 1
+    assert len(locations) == len(clients)
     assert len(set(locations)) == 1
     codes = set()
     for client in clients:

@@ -2,6 +2,7 @@ import pytest
 
 from pqrs.cases.services import case_answer, case_assign, case_start, case_triage
 from pqrs.cases.tests.factories import file_case
+from pqrs.cases.tests.steps import refused
 from pqrs.core.errors import DomainError
 from pqrs.surveys.models import SurveyResponse
 from pqrs.surveys.services import case_can_be_rated, survey_submit
@@ -29,8 +30,9 @@ def test_open_case_cannot_be_rated(org):
 
 @pytest.mark.parametrize(("csat", "nps"), [(0, 5), (6, 5), (3, -1), (3, 11)])
 def test_out_of_range_is_refused(org, csat, nps):
-    with pytest.raises(DomainError):
-        survey_submit(case=answered(org), csat=csat, nps=nps)
+    case = answered(org)
+    with refused("invalid_rating"):
+        survey_submit(case=case, csat=csat, nps=nps)
     assert SurveyResponse.objects.count() == 0
 
 
