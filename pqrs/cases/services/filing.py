@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
 from pqrs.core import clock
-from pqrs.core.db import atomic_pipelined
+from pqrs.core.db import committed_with_last_statement
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
 from pqrs.deadlines.models import CalendarSettings
@@ -374,7 +374,8 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     stored = [_prepare_attachment(a) for a in submission.attachments]
 
     pending: PendingNumber | None = None
-    with atomic_pipelined():
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
         contact = (
             _contact(submission.contact, now, inputs.read.known_contact)
             if submission.contact
@@ -435,7 +436,8 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
                 attachment_save(case=case, event=event, prepared=prepared, actor=actor)
             if also_write is not None:
                 also_write(case, tracking_code)
-            pending = _insert_numbered_rows(case, event, receipt, inputs.read.series)
+            with committed_with_last_statement(outermost):
+                pending = _insert_numbered_rows(case, event, receipt, inputs.read.series)
         else:
             _write_numbered(case, event, receipt, stored, actor)
             if also_write is not None:

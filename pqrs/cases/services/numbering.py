@@ -93,7 +93,7 @@ def insert_numbered(
 
     PostgreSQL only. The counter row is locked from this statement until the commit, so
     everything else of the transaction is written before it; when the caller pipelines the
-    COMMIT with it (``pqrs.core.db.atomic_pipelined``), other filers wait for no client round trip at
+    COMMIT with it (``pqrs.core.db.committed_with_last_statement``), other filers wait for no client round trip at
     all, only for this statement and the WAL flush (docs/benchmarks.md §2). The counter is the
     same upsert as ``next_number``'s. The result is not read here: see ``PendingNumber``.
     """

@@ -99,7 +99,7 @@ def test_concurrent_filings_with_rollbacks_leave_no_gap_and_no_duplicate(default
             try:
                 if (position // FAIL_EVERY) % 2:  # half of the filings, half of the failures
                     # Outermost, as the web form calls it: the COMMIT rides with the numbering
-                    # statement (atomic_pipelined), and a failure can only come at the commit.
+                    # statement (committed_with_last_statement), and a failure can only come at the commit.
                     result = case_file(
                         submission=submissions[position],
                         actor=None,

@@ -1,6 +1,6 @@
 """The number format (Python and SQL must agree) and filing as the web form calls it on
 PostgreSQL: outside any transaction, with the COMMIT sent together with the statement that
-takes the number (``pqrs.core.db.atomic_pipelined``). Most tests run inside a test transaction,
+takes the number (``pqrs.core.db.committed_with_last_statement``). Most tests run inside a test transaction,
 where that path is never taken; these commit for real (``transaction=True``)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +172,21 @@ def test_a_retry_returns_the_first_case_even_if_its_type_was_deactivated_since(d
     assert (again.case.pk, again.created, again.tracking_code) == (first.case.pk, False, None)
     assert again.case.filing_number == first.case.filing_number
     assert NumberCounter.objects.get().last_value == 1
+
+
+@pipelined
+def test_the_callers_writes_and_commit_hooks_run_outside_pipeline_mode(defaults, org):
+    """Only the numbering statement and the COMMIT are pipelined: in pipeline mode an UPDATE
+    reports no row count, and Django's save() of an existing row would try an INSERT."""
+    seen: list[str] = []
+
+    def update_existing(case: Case, tracking_code: str) -> None:
+        org.area_a.name = "Atención renombrada"
+        org.area_a.save()  # an UPDATE of an existing row
+        transaction.on_commit(lambda: seen.append(Case.objects.get(pk=case.pk).filing_number))
+        transaction.on_commit(lambda: org.area_b.save())
+
+    result = case_file(submission=SubmissionFactory(), actor=None, also_write=update_existing)
+    org.area_a.refresh_from_db()
+    assert org.area_a.name == "Atención renombrada"
+    assert seen == [result.case.filing_number]
