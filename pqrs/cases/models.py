@@ -166,6 +166,8 @@ class Status(models.TextChoices):
 OPEN_STATUSES = frozenset(
     {Status.FILED, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING_PETITIONER}
 )
+# Open and not waiting for the petitioner: the clock runs, and no answer has gone out.
+RUNNING_STATUSES = OPEN_STATUSES - {Status.WAITING_PETITIONER}
 
 
 class Priority(models.IntegerChoices):

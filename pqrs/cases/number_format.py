@@ -9,6 +9,7 @@ administrator to that subset.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_PADDED = re.compile(r"^0(\d{1,2})d$")
+_PADDED = re.compile(r"^0(\d{1,2})d?$")  # "06d", or "06", which Python reads the same
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class NumberFormat:
     parts: tuple[_Part, ...]
 
     @classmethod
+    @functools.lru_cache(maxsize=32)
     def parse(cls, text: str) -> NumberFormat:
+        """Cached: every filing and every outgoing number renders with its series' format."""
         parts: list[_Part] = []
         numbers = 0
         try:

@@ -21,7 +21,7 @@ from pqrs.deadlines.calendar import BusinessCalendar, Suspension
 from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
-from .models import OPEN_STATUSES, Case, Status
+from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status
 from .policies import area_ids_of
 from .projection import to_json
 
@@ -95,9 +95,6 @@ class InboxTab(enum.StrEnum):
     OVERDUE = "overdue"
     WAITING = "waiting"
     ALL = "all"
-
-
-RUNNING_STATUSES = frozenset(OPEN_STATUSES - {Status.WAITING_PETITIONER})
 
 
 @dataclass(frozen=True)

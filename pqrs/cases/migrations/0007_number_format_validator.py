@@ -4,6 +4,23 @@ import pqrs.cases.number_format
 from django.db import migrations, models
 
 
+def refuse_formats_sql_cannot_render(apps, schema_editor):
+    """Numbers are now rendered in SQL too; a stored format outside what it can render would
+    fail every filing after the upgrade, so it fails here, saying what to change."""
+    NumberSeries = apps.get_model("cases", "NumberSeries")
+    bad = []
+    for series in NumberSeries.objects.all():
+        try:
+            pqrs.cases.number_format.NumberFormat.parse(series.format)
+        except ValueError:
+            bad.append(f"{series.code}: {series.format!r}")
+    if bad:
+        raise RuntimeError(
+            "Unsupported numbering formats (use {year} and {number} or {number:06d}): "
+            + "; ".join(bad)
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,4 +33,5 @@ class Migration(migrations.Migration):
             name='format',
             field=models.CharField(default='{year}-{number:06d}', max_length=60, validators=[pqrs.cases.number_format.validate_number_format]),
         ),
+        migrations.RunPython(refuse_formats_sql_cannot_render, migrations.RunPython.noop),
     ]

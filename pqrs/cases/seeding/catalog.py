@@ -17,9 +17,6 @@ Kind = CaseEvent.Kind
 Comm = Communication.Kind
 HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(days=1)
-# Ley 1755 art. 17 and 21 (see pqrs.cases.services.lifecycle).
-INFO_REQUEST_WINDOW_DAYS = 10
-TRANSFER_WINDOW_DAYS = 5
 
 # fmt: off
 AREAS = [

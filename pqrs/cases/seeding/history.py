@@ -26,8 +26,15 @@ from pqrs.cases.models import (
     NumberSeries,
     Status,
 )
+from pqrs.cases.number_format import NumberFormat
 from pqrs.cases.projection import PROJECTED_FIELDS
-from pqrs.cases.services import filing as filing_service
+from pqrs.cases.services.filing import CREDIBILITY_REVIEW_TYPES
+from pqrs.cases.services.lifecycle import (
+    INFO_REQUEST_WINDOW_DAYS,
+    TRANSFER_WINDOW_DAYS,
+    UNCLEAR_REPLY_DAYS,
+)
+from pqrs.cases.services.lifecycle.base import to_suspensions
 from pqrs.core import clock
 from pqrs.deadlines.calendar import BusinessCalendar, Suspension
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
@@ -42,10 +49,8 @@ from .catalog import (
     FIRST_NAMES,
     HOUR,
     ID_TYPES,
-    INFO_REQUEST_WINDOW_DAYS,
     LAST_NAMES,
     STAFF_CHANNELS,
-    TRANSFER_WINDOW_DAYS,
     TYPE_WEIGHTS,
     Comm,
     Kind,
@@ -159,7 +164,7 @@ class Numberer:
             at, key, values = heapq.heappop(self.heap)
             year = self.builder.local(at).year
             sequence = self.outgoing[year] = self.outgoing.get(year, 0) + 1
-            number = self.format.format(year=year, number=sequence)
+            number = self.format.render(year=year, number=sequence)
             comms.add(values | {"number": number, "number_year": year, "number_sequence": sequence})
             event = self.events.pop(key)
             event["data"] = dumps({**event["data"], "communication": number})
@@ -193,10 +198,8 @@ class Builder:
             (k, w) for k, w in CHANNEL_WEIGHTS.items() if k not in STAFF_CHANNELS
         )
         self.id_keys, self.id_cum = weighted(ID_TYPES)
-        self.series = {s.code: s.format for s in NumberSeries.objects.all()}
-        self.review_types: frozenset[str] = getattr(
-            filing_service, "CREDIBILITY_REVIEW_TYPES", frozenset()
-        )
+        self.series = {s.code: NumberFormat.parse(s.format) for s in NumberSeries.objects.all()}
+        self.review_types = CREDIBILITY_REVIEW_TYPES
         self.tables = [
             CopyTable(Contact, with_pk=True, now=now),
             CopyTable(Case, with_pk=True, now=now),
@@ -359,7 +362,7 @@ class Builder:
         subject, text = texts[_below(rng, len(texts))]
         year = local.year
         sequence = self.incoming[year] = self.incoming.get(year, 0) + 1
-        number = self.series[NumberSeries.INCOMING].format(year=year, number=sequence)
+        number = self.series[NumberSeries.INCOMING].render(year=year, number=sequence)
         received_on = reception_date(received_at, self.cal, self.policy, self.tz)
         due = self.due(received_on, case_type.term_value, case_type.term_unit)
         clerk = _choice(rng, self.org.clerks) if channel_code in STAFF_CHANNELS else None
@@ -528,7 +531,11 @@ class Builder:
                 t,
                 Kind.TRANSFERRED,
                 lead,
-                {"status": Status.TRANSFERRED.value, "clock_status": ClockStatus.STOPPED.value},
+                {
+                    "status": Status.TRANSFERRED.value,
+                    "clock_status": ClockStatus.STOPPED.value,
+                    "closed_at": t,  # as lifecycle.base.ended()
+                },
                 {
                     "entity": _choice(rng, ENTITIES),
                     "reason": "El asunto es competencia de otra entidad.",
@@ -628,7 +635,7 @@ class Builder:
                     return
                 reason = InfoRequestReason.UNCLEAR if unclear else InfoRequestReason.INCOMPLETE
                 reply_due = (
-                    self.cal.add_business_days(today, 10)
+                    self.cal.add_business_days(today, UNCLEAR_REPLY_DAYS)
                     if unclear
                     else self.cal.add_months(today, case_type.completion_reply_months)
                 )
@@ -709,7 +716,7 @@ class Builder:
                     row["received_on"],
                     term,
                     self.cal,
-                    [Suspension(*_pair(p)) for p in row["suspensions"]],
+                    to_suspensions(row["suspensions"]),
                     days,
                 )
                 reasons = "Se requiere concepto de otra dependencia."
@@ -776,8 +783,3 @@ def _choice(rng: random.Random, items: Any) -> Any:
 
 def _pick(rng: random.Random, cumulative: list[int]) -> int:
     return bisect_right(cumulative, rng.random() * cumulative[-1])
-
-
-def _pair(pair: list[str | None]) -> tuple[dt.date, dt.date | None]:
-    start, end = pair
-    return dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end) if end else None

@@ -12,13 +12,9 @@ from django.utils.translation import gettext as _
 
 from pqrs.core.errors import DomainError
 
-from ..models import OPEN_STATUSES, Case, CaseEvent, Status
+from ..models import RUNNING_STATUSES, Case, CaseEvent, Status
 from .filing import AttachmentData, attachments_save
 from .lifecycle.base import atomic, lock, record, require_status, text_required
-
-# While the entity waits for an answer to its request, what the petitioner sends *is* the
-# answer (case_petitioner_reply): it must resume the clock, not sit beside it.
-ADDABLE = OPEN_STATUSES - {Status.WAITING_PETITIONER}
 
 
 @atomic
@@ -33,7 +29,9 @@ def case_add_information(
             _("The entity asked you for information: answer its request instead."),
             code="answer_request",
         )
-    require_status(case, ADDABLE, _("add information to"))
+    # While the entity waits for an answer to its request, what the petitioner sends *is* the
+    # answer (case_petitioner_reply): it must resume the clock, not sit beside it.
+    require_status(case, RUNNING_STATUSES, _("add information to"))
     text = text_required(text, _("text"))
     event = record(
         case,

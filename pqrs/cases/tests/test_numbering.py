@@ -37,6 +37,7 @@ FORMATS = [
     "ER-{year}-{number:08d}",
     "{number:03d}/{year:04d} radicado",
     "{year}{number:010d}",
+    "RAD{number:07}",
     "100% {number:02d} {{literal}}",
 ]
 

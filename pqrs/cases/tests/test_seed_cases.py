@@ -79,6 +79,11 @@ def test_numbers_are_gap_free_chronological_and_counters_match(seeded):
     assert follow_up.filing_sequence == len(by_year[frozen_year]) + 1
 
 
+ENDED = frozenset(
+    {Status.CLOSED, Status.TRANSFERRED, Status.WITHDRAWN, Status.ARCHIVED, Status.MERGED}
+)
+
+
 def test_histories_replay_to_the_row_and_follow_the_law(seeded):
     cal = calendar_snapshot().calendar
     events: dict[int, list[CaseEvent]] = defaultdict(list)
@@ -112,8 +117,12 @@ def test_histories_replay_to_the_row_and_follow_the_law(seeded):
                 case.extension_days,
             )
             assert case.due_date == expected, case.filing_number
+        if case.status in ENDED:
+            # As lifecycle.base.ended(): every way out records when the case stopped.
+            assert case.closed_at is not None, (case.filing_number, case.status)
         if case.status == Status.MERGED:
             merged_into[case.filing_number] = case.merged_into_id
+    assert merged_into, "the sample has merged cases to check"
     # The case that absorbed a duplicate says so in its own history.
     for number, target in merged_into.items():
         assert any(

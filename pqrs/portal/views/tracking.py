@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pqrs.cases.models import OPEN_STATUSES, Case, Status
+from pqrs.cases.models import RUNNING_STATUSES, Case, Status
 from pqrs.cases.selectors import case_clock
 from pqrs.cases.services import (
     case_extend_reply_time,
@@ -124,8 +124,8 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any
         "request_event": request_event,
         "more_time_until": reply_time_extension(case) if request_event else None,
         "clock": case_clock(case) if case.is_open else None,
-        "can_add": case.status in OPEN_STATUSES and case.status != Status.WAITING_PETITIONER,
-        "can_withdraw": case.status in OPEN_STATUSES,
+        "can_add": case.status in RUNNING_STATUSES,
+        "can_withdraw": case.is_open,
         "can_rate": case_can_be_rated(case),
         "reply_form": forms.get("reply_form") or PetitionerTextForm(prefix="reply"),
         "add_form": forms.get("add_form") or PetitionerTextForm(prefix="add"),

@@ -3,7 +3,6 @@
 from .base import (
     BEFORE_ANSWER,
     INFO_REQUEST_WINDOW_DAYS,
-    STOPPED,
     TRANSFER_WINDOW_DAYS,
     UNCLEAR_REPLY_DAYS,
     WORKABLE,
@@ -31,7 +30,6 @@ from .waiting import (
 __all__ = [
     "BEFORE_ANSWER",
     "INFO_REQUEST_WINDOW_DAYS",
-    "STOPPED",
     "TRANSFER_WINDOW_DAYS",
     "UNCLEAR_REPLY_DAYS",
     "WORKABLE",

@@ -22,6 +22,7 @@ from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ...models import (
+    RUNNING_STATUSES,
     Case,
     CaseEvent,
     Communication,
@@ -44,17 +45,7 @@ UNCLEAR_REPLY_DAYS = 10
 TRANSFER_WINDOW_DAYS = 5
 
 WORKABLE = frozenset({Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS})
-BEFORE_ANSWER = frozenset({Status.FILED, *WORKABLE})
-STOPPED = frozenset(
-    {
-        Status.ANSWERED,
-        Status.CLOSED,
-        Status.TRANSFERRED,
-        Status.WITHDRAWN,
-        Status.ARCHIVED,
-        Status.MERGED,
-    }
-)
+BEFORE_ANSWER = RUNNING_STATUSES  # filed or being worked on
 
 
 # --- shared machinery -----------------------------------------------------------------------
