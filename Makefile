@@ -58,7 +58,8 @@ smoke: install
 	scripts/smoke-sqlite
 
 bench: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/filing.py
+	@scripts/ensure-services
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/pqrs_bench $(PY) bench/filing.py
 
 lock:
 	rm -rf /tmp/pqrs-lock && $(PYTHON) -m venv /tmp/pqrs-lock

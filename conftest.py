@@ -56,6 +56,26 @@ def require_chromium() -> None:
 
 
 @pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Headless Debian Chromium, started per test: a Playwright kept alive across tests leaves
+    its event loop running on this thread, and the next one in the same worker refuses to
+    start."""
+    require_chromium()
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must allow ORM calls from this thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        # ORM calls made while Playwright's event loop ran opened their own connection (Django
+        # keys connections by context there); close it or the test database cannot be dropped.
+        connections.close_all()
+        instance.close()
+
+
+@pytest.fixture
 def defaults(db) -> None:  # type: ignore[no-untyped-def]
     defaults_load()
 

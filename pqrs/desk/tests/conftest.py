@@ -3,18 +3,15 @@ tasks run eagerly, and a browser for the Playwright tests."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.celery import app as celery_app
-from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from pqrs.accounts.models import User
 from pqrs.desk.access import needs_second_factor
 
@@ -56,22 +53,6 @@ def as_user(client: Client) -> Any:
         return login(client, user)
 
     return log_in
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    # Per test, like the portal's: a Playwright kept alive across tests leaves its event loop
-    # running on this thread, and the next sync_playwright() in the same worker refuses to start.
-    # The ORM calls the tests make between browser steps are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        connections.close_all()
-        chromium.close()
 
 
 @pytest.fixture

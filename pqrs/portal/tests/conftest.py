@@ -7,10 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
 
 from config.celery import app as celery_app
-from conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = bytes.fromhex(
@@ -35,22 +33,6 @@ def _eager_celery() -> Iterator[None]:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def browser(monkeypatch) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; Django must allow ORM calls from this thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        # ORM calls made while Playwright's event loop ran opened their own connection (Django
-        # keys connections by context there); close it or the test database cannot be dropped.
-        connections.close_all()
-        instance.close()
 
 
 @pytest.fixture
