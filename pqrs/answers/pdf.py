@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from pqrs.cases.models import Case, Communication
 
@@ -25,5 +24,7 @@ def answer_letter_pdf(
             "date": timezone.localtime(communication.created_at),
         },
     )
+    from weasyprint import HTML  # seconds of start-up; only the processes that render pay it
+
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -23,6 +23,7 @@ from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.policies import Action, area_ids_of, require
 from pqrs.cases.services.filing import AttachmentData, attachments_save
 from pqrs.cases.services.lifecycle import WORKABLE
+from pqrs.cases.services.lifecycle.base import lock
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
 
@@ -96,6 +97,9 @@ def draft_save(
     *, case: Case, actor: User, body: str, template: AnswerTemplate | None = None
 ) -> AnswerDraft:
     """Write or rewrite the draft. Changing an approved text voids the approval."""
+    # The case row is the lock for its answer: two saves do not open two drafts, and a save
+    # and a review do not overwrite each other.
+    case = lock(case)
     require(actor, Action.ANSWER, case)
     if case.status not in WORKABLE:
         raise DomainError(_("This case can no longer be answered."), code="invalid_status")
@@ -118,6 +122,7 @@ def draft_save(
 
 @transaction.atomic
 def draft_submit(*, draft: AnswerDraft, actor: User) -> AnswerDraft:
+    draft = _locked(draft)
     require(actor, Action.ANSWER, draft.case)
     if draft.state != DraftState.DRAFT:
         raise DomainError(_("Only a draft can be sent for approval."), code="invalid_state")
@@ -132,7 +137,9 @@ def draft_review(
     *, draft: AnswerDraft, actor: User, approve: bool, comment: str = ""
 ) -> AnswerDraft:
     """The area lead approves the text or returns it with a comment; both go on the record
-    as an internal note."""
+    as an internal note. The text approved is the one on record now: if the author changed it
+    after the lead opened it, it is a draft again and the review is refused."""
+    draft = _locked(draft)
     case = draft.case
     if not _approver(actor, case):
         raise DomainError(
@@ -152,6 +159,12 @@ def draft_review(
     note = _("Answer approved.") if approve else _("Answer returned: %(comment)s")
     case_services.case_add_note(case=case, actor=actor, text=note % {"comment": comment})
     return draft
+
+
+def _locked(draft: AnswerDraft) -> AnswerDraft:
+    """The draft as it is now, with its case row locked (see ``draft_save``)."""
+    lock(draft.case)
+    return AnswerDraft.objects.select_related("case").get(pk=draft.pk)
 
 
 def send_allowed(draft: AnswerDraft, settings_row: AnswerSettings) -> bool:

@@ -26,6 +26,7 @@ from pqrs.cases.models import OPEN_STATUSES, Case, InfoRequestReason, Status
 from pqrs.cases.policies import Action, allows
 from pqrs.cases.selectors import cases_visible_to
 from pqrs.cases.services.lifecycle import BEFORE_ANSWER, WORKABLE
+from pqrs.cases.services.lifecycle.term import extension_possible
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
 
@@ -114,8 +115,9 @@ def _record_reply(case: Case, user: User, data: dict[str, Any]) -> str:
 
 def _extend_reply_time(case: Case, user: User, data: dict[str, Any]) -> str:
     case = services.case_extend_reply_time(case=case, actor=user)
+    assert case.info_request_due is not None  # noqa: S101 - the service just set it
     return _("The petitioner now has until %(date)s to complete the request.") % {
-        "date": date_format(case.info_request_due or "")
+        "date": date_format(case.info_request_due)
     }
 
 
@@ -186,7 +188,7 @@ def _can_start(case: Case, user: User) -> bool:
 
 
 def _can_extend(case: Case, user: User) -> bool:
-    return not case.extension_days and case.due_date is not None
+    return extension_possible(case)
 
 
 def _lapsed(reason: str) -> Callable[[Case, User], bool]:

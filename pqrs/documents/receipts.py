@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 import segno
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 from pqrs.cases.models import Case
 
@@ -45,6 +44,8 @@ def filing_receipt_pdf(
                 "attachments": case.attachments.filter(event__seq=1).count(),
             },
         )
+    from weasyprint import HTML  # seconds of start-up; only the processes that render pay it
+
     pdf: bytes = HTML(string=html, base_url=base_url).write_pdf()
     return pdf
 

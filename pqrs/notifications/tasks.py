@@ -3,6 +3,7 @@ errors are retried with exponential backoff and never silenced (no ``fail_silent
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import smtplib
 from typing import Any
@@ -86,6 +87,13 @@ def send_filing_receipt(self: Any, delivery_id: int) -> str:
             logger.error("receipt delivery %s gave up after %s attempts", delivery.pk, MAX_RETRIES)
             raise
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    except Exception as exc:
+        # Not the mail server: the message itself could not be built or sent (a template or
+        # PDF error). Retrying cannot help, and a row left pending would be resent by the sweep
+        # forever with the tracking code kept in clear; record it as failed and say so.
+        delivery_record_failure(delivery=delivery, error=repr(exc), final=True)
+        logger.exception("receipt delivery %s failed for good", delivery.pk)
+        raise
     delivery_record_sent(delivery=delivery, message_id=message.extra_headers["Message-ID"])
     logger.info(
         "receipt for case %s sent to %s (%s)",
@@ -99,13 +107,12 @@ def send_filing_receipt(self: Any, delivery_id: int) -> str:
 @shared_task
 def resend_pending() -> int:
     """Hand to the broker again what was queued but never tried (broker down at filing)."""
-    cutoff = clock.now().timestamp() - RESEND_AFTER_SECONDS
-    pending = Delivery.objects.filter(status=Delivery.Status.PENDING, attempts=0).only(
-        "pk", "created_at"
-    )
+    cutoff = clock.now() - dt.timedelta(seconds=RESEND_AFTER_SECONDS)
+    pending = Delivery.objects.filter(
+        status=Delivery.Status.PENDING, attempts=0, created_at__lte=cutoff
+    ).values_list("pk", flat=True)
     count = 0
-    for delivery in pending.iterator():
-        if delivery.created_at.timestamp() <= cutoff:
-            send_filing_receipt.delay(delivery.pk)
-            count += 1
+    for delivery_id in pending.iterator():
+        send_filing_receipt.delay(delivery_id)
+        count += 1
     return count

@@ -122,10 +122,6 @@ class FilingForm(HoneypotMixin):
         self.fields["id_number"].widget.attrs["inputmode"] = "numeric"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
-    @property
-    def has_file_errors(self) -> bool:
-        return self.is_bound and bool(self.files)
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         assert data is not None  # noqa: S101 - Form.clean returns cleaned_data

@@ -8,17 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
-from pqrs.cases.tracking import hash_tracking_code, tracking_code_matches
-
-# Hash of a code no case has: compared when the radicado is unknown, so a wrong radicado and
-# a wrong code take the same time and give the same answer.
-_NO_CASE_HASH = hash_tracking_code("0000000000-no-case")
+from pqrs.cases.tracking import tracking_code_matches
 
 
 def case_lookup(*, filing_number: str, code: str) -> Case | None:
     case = Case.objects.filter(filing_number=filing_number.strip().upper()).first()
-    code_hash = case.tracking_code_hash if case else _NO_CASE_HASH
-    matches = tracking_code_matches(code, code_hash)
+    # The code is hashed and compared even when the radicado is unknown, so a wrong radicado
+    # and a wrong code take the same time and give the same answer.
+    matches = tracking_code_matches(code, case.tracking_code_hash if case else "")
     return case if case is not None and matches else None
 
 

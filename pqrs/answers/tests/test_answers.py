@@ -10,7 +10,13 @@ from django.core import mail
 from conftest import at
 from pqrs.answers import services
 from pqrs.answers.defaults import templates_load
-from pqrs.answers.models import AnswerSettings, AnswerTemplate, Delivery, DraftState
+from pqrs.answers.models import (
+    AnswerDraft,
+    AnswerSettings,
+    AnswerTemplate,
+    Delivery,
+    DraftState,
+)
 from pqrs.answers.tasks import send_delivery
 from pqrs.cases.models import Case, CaseEvent, Communication, Status
 from pqrs.cases.services import case_assign, case_start, case_triage
@@ -194,3 +200,17 @@ def test_without_approval_the_case_page_sends_straight_from_the_form(org, case, 
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.ANSWERED
+
+
+def test_a_review_of_a_text_changed_since_is_refused(org, case):
+    """The lead opened the submitted text; the author rewrote it before the lead approved:
+    what is approved must be what is on record, so the stale approval is refused."""
+    draft = services.draft_submit(
+        draft=services.draft_save(case=case, actor=org.officer_a, body="Texto 1"),
+        actor=org.officer_a,
+    )
+    seen_by_lead = AnswerDraft.objects.get(pk=draft.pk)
+    services.draft_save(case=case, actor=org.officer_a, body="Texto 2")
+    with refused("invalid_state"):
+        services.draft_review(draft=seen_by_lead, actor=org.lead_a, approve=True)
+    assert AnswerDraft.objects.get(pk=draft.pk).state == DraftState.DRAFT

@@ -236,3 +236,17 @@ def test_counting_calendar_agrees_with_the_calendar():
             calendar.business_days_between(a, b, suspensions)
         ), (a, b, suspensions)
     assert counting.is_business_day(dt.date(2026, 7, 13)) is False  # delegated (Ley 2578)
+
+
+def test_export_neutralizes_spreadsheet_formulas_from_the_public(org, as_user):
+    case_triage(
+        case=file_case(subject='=HYPERLINK("http://evil.example","x")'),
+        actor=org.admin,
+        area=org.area_a,
+    )
+    client = as_user(org.lead_a)
+    exported = b"".join(client.get("/desk/export.csv?tab=all").streaming_content).decode()
+    row = next(line for line in exported.splitlines() if "HYPERLINK" in line)
+    assert "'=HYPERLINK" in row
+    assert ",=HYPERLINK" not in row
+    assert ',"=HYPERLINK' not in row

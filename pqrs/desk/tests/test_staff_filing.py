@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import at
 from pqrs.cases.models import Case, CaseType, Channel
+from pqrs.notifications.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,14 @@ def test_the_consent_recorded_is_the_policy_in_force(org, as_user, settings):
     as_user(org.clerk).post("/desk/file/", form_data(email_receipt=""))
     contact = Case.objects.get().contact
     assert (contact.data_consent, contact.consent_policy_version) == (True, "2026-2")
+
+
+def test_a_read_only_auditor_cannot_resend_the_constancia(org, as_user):
+    as_user(org.clerk).post("/desk/file/", form_data(email_receipt=""))
+    case = Case.objects.get()
+    response = as_user(org.auditor).post(f"/desk/cases/{case.pk}/receipt/email/")
+    assert response.status_code == 403
+    assert not Delivery.objects.filter(case=case).exists()
+    # The filing desk may.
+    assert as_user(org.clerk).post(f"/desk/cases/{case.pk}/receipt/email/").status_code == 302
+    assert Delivery.objects.filter(case=case).count() == 1

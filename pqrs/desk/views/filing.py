@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -120,8 +121,13 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 @require_POST
 def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
-    """Send the constancia again (without the tracking code, which is shown only once)."""
-    case = case_visible_or_404(desk_user(request), pk)
+    """Send the constancia again (without the tracking code, which is shown only once): a write
+    on the petitioner's behalf, for the filing desk or the people handling the case, not for a
+    read-only auditor."""
+    user = desk_user(request)
+    case = case_visible_or_404(user, pk)
+    if not (allows(user, Action.FILE) or allows(user, Action.NOTE, case)):
+        raise PermissionDenied
     if not (case.contact and case.contact.email):
         messages.error(request, _("The petitioner has no e-mail address."))
         return redirect("desk:receipt", pk=pk)

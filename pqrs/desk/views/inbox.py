@@ -212,6 +212,15 @@ class _Echo:
         return value
 
 
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): subjects and names come
+# from the public form, and "=HYPERLINK(...)" must open as text on a staff member's computer.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 @staff_view
 def export(request: HttpRequest) -> HttpResponseBase:
     """The current tab and filters as CSV, through the same visibility rule as the screen."""
@@ -241,7 +250,9 @@ def export(request: HttpRequest) -> HttpResponseBase:
                 _("Subject"),
             ]
         )
+        exported = 0
         for case in cases[:EXPORT_LIMIT].iterator(chunk_size=2000):
+            exported += 1
             yield writer.writerow(
                 [
                     case.filing_number,
@@ -252,9 +263,14 @@ def export(request: HttpRequest) -> HttpResponseBase:
                     case.area.name if case.area else "",
                     str(case.assignee) if case.assignee else "",
                     case.due_date.isoformat() if case.due_date else "",
-                    case.contact.full_name if case.contact else _("Anonymous"),
-                    case.subject,
+                    _cell(case.contact.full_name) if case.contact else _("Anonymous"),
+                    _cell(case.subject),
                 ]
+            )
+        if exported == EXPORT_LIMIT:
+            # Said in the file itself: a silently cut export would be read as complete.
+            yield writer.writerow(
+                [_("Only the first %(limit)s cases; narrow the filters.") % {"limit": EXPORT_LIMIT}]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

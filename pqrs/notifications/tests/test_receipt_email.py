@@ -142,3 +142,26 @@ def test_broker_outage_after_commit_does_not_break_the_filing(
     assert Case.objects.count() == 1
     assert Delivery.objects.get().status == Delivery.Status.PENDING
     assert "the periodic sweep will resend it" in caplog.text
+
+
+def test_a_receipt_that_cannot_be_built_fails_for_good_and_is_not_resent(
+    defaults, client, smtp_server, frozen
+):
+    """A broken receipt (here: its case lost the constancia row it is built from) is not a
+    mail server problem: no retry, no endless sweep, and the tracking code is erased."""
+    from conftest import at
+    from pqrs.cases.models import FilingReceipt
+    from pqrs.notifications.tasks import send_filing_receipt
+
+    frozen(at(2026, 3, 2, 9))
+    client.post("/", identified(form_token(client)))
+    delivery = Delivery.objects.get()
+    FilingReceipt.objects.filter(case_id=delivery.case_id).delete()
+    with pytest.raises(Exception, match="receipt"):
+        send_filing_receipt.apply(args=[delivery.pk]).get()
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.tracking_code == ""
+    frozen(at(2026, 3, 2, 10))
+    assert resend_pending() == 0
+    assert smtp_server.messages == []

@@ -84,7 +84,8 @@ def _filing(request: HttpRequest, *, fixed_type: str | None, template: str) -> H
         status = 400 if status == 200 else status
     else:
         form = FilingForm(fixed_type=fixed_type, initial={"form_token": secrets.token_urlsafe(24)})
-    return render(request, template, _filing_context(form), status=status)
+    context = _filing_context(form) | {"nav": "report" if fixed_type else "file"}
+    return render(request, template, context, status=status)
 
 
 def _filing_context(form: FilingForm) -> dict[str, Any]:

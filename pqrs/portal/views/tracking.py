@@ -78,7 +78,7 @@ def track(request: HttpRequest) -> HttpResponse:
             status = 400
     else:
         form = TrackingForm(initial={"filing_number": request.GET.get("radicado", "")[:40]})
-    return render(request, "portal/track.html", {"form": form}, status=status)
+    return render(request, "portal/track.html", {"form": form, "nav": "track"}, status=status)
 
 
 def _session_case(request: HttpRequest) -> Case | None:
@@ -105,17 +105,18 @@ def _need_case(request: HttpRequest) -> Case | HttpResponse:
 
 
 @never_cache
-def case_detail(request: HttpRequest, **forms: Any) -> HttpResponse:
+def case_detail(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
-    return _case_page(request, case, **forms)
+    return _case_page(request, case)
 
 
 def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any) -> HttpResponse:
     title, explanation = STATUS_TEXT[Status(case.status)]
     request_event = selectors.pending_request(case)
     context = {
+        "nav": "track",
         "case": case,
         "status_title": title,
         "status_text": explanation,
@@ -203,10 +204,11 @@ def more_time(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
+        assert case.info_request_due is not None  # noqa: S101 - the service just set it
         messages.success(
             request,
             _("Done. You have until %(date)s to send the information.")
-            % {"date": date_format(case.info_request_due or "")},
+            % {"date": date_format(case.info_request_due)},
         )
     return redirect("portal:case")
 

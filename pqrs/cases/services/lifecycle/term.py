@@ -41,7 +41,7 @@ def case_extend(*, case: Case, actor: User, days: int, reasons: str) -> Communic
         raise DomainError(
             _("The term of this case was already extended once."), code="already_extended"
         )
-    if case.due_date is None or clock.today() > case.due_date:
+    if not extension_possible(case):
         raise DomainError(
             _("The term can only be extended before it expires (Ley 1755 art. 14 parágrafo)."),
             code="too_late",
@@ -62,6 +62,12 @@ def case_extend(*, case: Case, actor: User, days: int, reasons: str) -> Communic
         data={"reasons": reasons, "communication": notice.number},
     )
     return notice
+
+
+def extension_possible(case: Case) -> bool:
+    """Whether the term may still be extended: once, and before it expires (art. 14
+    parágrafo). What ``case_extend`` checks about the term, for the screens that offer it."""
+    return not case.extension_days and case.due_date is not None and clock.today() <= case.due_date
 
 
 def _extension_cap(case: Case) -> int:
