@@ -234,7 +234,10 @@ PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
 INSTALLED_APPS += ["pqrs.notifications", "pqrs.surveys", "pqrs.documents"]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Base address used in links and QR codes when there is no request (e-mails sent by Celery).
+# Every receipt carries it: in production a localhost default would send petitioners nowhere.
 PQRS_PUBLIC_BASE_URL = (env("PQRS_PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+if PRODUCTION and not env("PQRS_PUBLIC_BASE_URL"):
+    raise ImproperlyConfigured("PQRS_PUBLIC_BASE_URL (the portal's public address) must be set.")
 PQRS_ENTITY_NAME = env("PQRS_ENTITY_NAME", "Entidad de demostración") or "Entidad de demostración"
 # Habeas data (Ley 1581 de 2012, Decreto 1377 art. 8): the policy version stored with consent.
 PQRS_CONSENT_POLICY_VERSION = env("PQRS_CONSENT_POLICY_VERSION", "2026-1") or "2026-1"

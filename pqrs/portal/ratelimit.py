@@ -39,11 +39,20 @@ def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def hit(scope: str, key: str, rate: Rate) -> bool:
-    """Count one attempt; ``True`` while the client is within its limit."""
+def _cache_key(scope: str, key: str, rate: Rate) -> str:
     window = int(time.time()) // rate.seconds
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"pqrs:rl:{scope}:{digest}:{window}"
+    return f"pqrs:rl:{scope}:{digest}:{window}"
+
+
+def within(scope: str, key: str, rate: Rate) -> bool:
+    """``True`` while the limit is not reached, without counting an attempt."""
+    return int(cache.get(_cache_key(scope, key, rate), 0)) < rate.limit
+
+
+def hit(scope: str, key: str, rate: Rate) -> bool:
+    """Count one attempt; ``True`` while the client is within its limit."""
+    cache_key = _cache_key(scope, key, rate)
     cache.add(cache_key, 0, timeout=rate.seconds + 5)
     try:
         count = cache.incr(cache_key)

@@ -41,9 +41,22 @@ def test_deploy_checks_are_clean_in_production():
         DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/pqrs",
         CACHE_URL="redis://127.0.0.1:6379/1",
+        PQRS_PUBLIC_BASE_URL="https://pqrs.example.gov.co",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_requires_the_public_address():
+    result = _manage(
+        "check",
+        PQRS_ENV="production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
+        DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.returncode != 0
+    assert "PQRS_PUBLIC_BASE_URL" in result.stderr
 
 
 def test_production_requires_a_shared_cache():

@@ -51,10 +51,10 @@ def track(request: HttpRequest) -> HttpResponse:
                 ratelimit.client_ip(request),
                 ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING),
             )
-            case_ok = ratelimit.hit(
-                "track-case", number, ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING_PER_CASE)
-            )
-            if not (ip_ok and case_ok):
+            # Per case, only wrong codes count, and only from clients within their own limit:
+            # otherwise anyone could lock a petitioner out of their case with a few tries.
+            per_case = ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING_PER_CASE)
+            if not (ip_ok and ratelimit.within("track-case", number, per_case)):
                 form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
                 status = 429
             else:
@@ -63,6 +63,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     request.session.cycle_key()
                     request.session[CASE_KEY] = {"id": case.pk, "seen": time.time()}
                     return redirect("portal:case")
+                ratelimit.hit("track-case", number, per_case)
                 echoed = request.POST.copy()
                 echoed["code"] = ""  # a code is never echoed back
                 form.data = echoed
