@@ -9,6 +9,7 @@ that records every attempt and never fails silently.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -28,6 +29,8 @@ from pqrs.core import clock
 from pqrs.core.errors import DomainError
 
 from .models import AnswerDraft, AnswerSettings, AnswerTemplate, Delivery, DraftState
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE_VARIABLES = {
     "petitioner": "Full name of the petitioner",
@@ -219,8 +222,6 @@ def communication_deliver(
 ) -> Delivery:
     """Record how a communication reaches the petitioner; by e-mail, a task sends it after
     commit. Other channels (postal mail, in person, phone) are delivered by hand."""
-    from .tasks import send_delivery
-
     case = communication.case
     email = case.contact.email if case.contact else ""
     by_email = communication.delivery_channel == Communication.DeliveryChannel.EMAIL
@@ -233,8 +234,20 @@ def communication_deliver(
         last_error="" if email or not by_email else _("The petitioner has no e-mail address."),
     )
     if delivery.state == Delivery.State.PENDING:
-        transaction.on_commit(lambda: send_delivery.delay(delivery.pk))
+        transaction.on_commit(lambda: _hand_to_broker(delivery.pk))
     return delivery
+
+
+def _hand_to_broker(delivery_id: int) -> None:
+    """The answer has committed with its outgoing number: a broker outage must not turn the
+    officer's page into an error (a retry would then be refused as already answered). The
+    delivery stays pending on the case page, where it can be seen."""
+    from .tasks import send_delivery
+
+    try:
+        send_delivery.delay(delivery_id)
+    except Exception:
+        logger.exception("could not queue answer delivery %s", delivery_id)
 
 
 def can_approve(user: User, case: Case) -> bool:

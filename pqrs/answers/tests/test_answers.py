@@ -214,3 +214,19 @@ def test_a_review_of_a_text_changed_since_is_refused(org, case):
     with refused("invalid_state"):
         services.draft_review(draft=seen_by_lead, actor=org.lead_a, approve=True)
     assert AnswerDraft.objects.get(pk=draft.pk).state == DraftState.DRAFT
+
+
+def test_broker_outage_after_the_answer_commits_does_not_break_the_page(
+    org, case, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("broker unreachable")
+
+    monkeypatch.setattr(send_delivery, "delay", broker_down)
+    AnswerSettings.objects.update_or_create(pk=1, defaults={"approval_required": False})
+    draft = services.draft_save(case=case, actor=org.officer_a, body="Respuesta.")
+    with django_capture_on_commit_callbacks(execute=True):
+        communication = services.answer_send(draft=draft, actor=org.officer_a)
+    assert Case.objects.get(pk=case.pk).status == Status.ANSWERED
+    assert Delivery.objects.get(communication=communication).state == Delivery.State.PENDING
+    assert "could not queue answer delivery" in caplog.text
