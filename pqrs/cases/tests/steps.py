@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from conftest import at
 from pqrs.accounts.models import User
 from pqrs.cases.models import (
     Attachment,
@@ -29,6 +30,7 @@ from pqrs.cases.services import (
     case_answer,
     case_assign,
     case_close,
+    case_request_information,
     case_start,
     case_triage,
 )
@@ -62,6 +64,17 @@ def refused(code: str) -> Iterator[pytest.ExceptionInfo[DomainError]]:
     assert caught.value.code == code, str(caught.value)
     assert caught.value.message
     assert world() == before
+
+
+# When the shared ``case`` fixture is filed: a Friday; the next business day is Tue 14 Jul 2026
+# (13 Jul is a holiday).
+FILED_AT = at(2026, 7, 10, 9)
+
+
+def ask(case: Case, org: Any, reason: str = "incomplete") -> Case:
+    """Gestor A asks the petitioner to complete (or clarify) the case; the case as it is now."""
+    case_request_information(case=case, actor=org.officer_a, reason=reason, message="Aclare")
+    return reload(case)
 
 
 def reload(case: Case) -> Case:

@@ -16,36 +16,19 @@ from pqrs.cases.projection import replay, snapshot
 from pqrs.cases.services import (
     case_extend_reply_time,
     case_petitioner_reply,
-    case_request_information,
     case_tacit_withdraw,
     reply_time_extension,
 )
 from pqrs.cases.tests.factories import file_case
-from pqrs.cases.tests.steps import bring, last_event, refused, reload
+from pqrs.cases.tests.steps import FILED_AT, ask, bring, last_event, refused, reload
 
 pytestmark = pytest.mark.django_db
-
-FILED_AT = at(2026, 7, 10, 9)
-
-
-@pytest.fixture
-def working(org, frozen):
-    """A peticion filed Fri 10 Jul 2026, in progress in area A since Tue 14 Jul."""
-    frozen(FILED_AT)
-    case = file_case()
-    frozen(at(2026, 7, 14, 10))
-    return bring(case, Status.IN_PROGRESS, org)
-
-
-def _ask(case, org, reason="incomplete"):
-    case_request_information(case=case, actor=org.officer_a, reason=reason, message="Falta")
-    return reload(case)
 
 
 class TestMoreTimeToComplete:
     def test_the_petitioner_gets_as_long_again_once(self, working, org, frozen):
         frozen(at(2026, 7, 16, 10))
-        case = _ask(working, org)
+        case = ask(working, org)
         assert case.info_request_due == dt.date(2026, 8, 18)
         frozen(at(2026, 8, 10, 15))
         # One more calendar month from the date given: Fri 18 Sep 2026.
@@ -76,7 +59,7 @@ class TestMoreTimeToComplete:
 
     def test_staff_record_it_for_the_petitioner_and_outsiders_cannot(self, working, org, frozen):
         frozen(at(2026, 7, 16, 10))
-        case = _ask(working, org)
+        case = ask(working, org)
         with refused("forbidden"):
             case_extend_reply_time(case=case, actor=org.officer_b)
         case = case_extend_reply_time(case=case, actor=org.officer_a)
@@ -84,7 +67,7 @@ class TestMoreTimeToComplete:
 
     def test_not_after_the_date_has_passed(self, working, org, frozen):
         frozen(at(2026, 7, 16, 10))
-        case = _ask(working, org)
+        case = ask(working, org)
         frozen(at(2026, 8, 18, 17))
         assert reply_time_extension(case) is not None  # the last day still counts
         frozen(at(2026, 8, 19, 8))
@@ -96,25 +79,25 @@ class TestMoreTimeToComplete:
         with refused("invalid_status"):
             case_extend_reply_time(case=working)
         frozen(at(2026, 7, 16, 10))
-        case = _ask(working, org, "unclear")  # art. 19 gives 10 days, with no extension
+        case = ask(working, org, "unclear")  # art. 19 gives 10 days, with no extension
         assert reply_time_extension(case) is None
         with refused("not_extendable"):
             case_extend_reply_time(case=case)
 
     def test_a_new_request_may_be_extended_again(self, working, org, frozen):
         frozen(at(2026, 7, 15, 10))
-        case = case_extend_reply_time(case=_ask(working, org))
+        case = case_extend_reply_time(case=ask(working, org))
         frozen(at(2026, 7, 16, 10))
         case = case_petitioner_reply(case=reload(case), text="Adjunto la cédula")
         frozen(at(2026, 7, 21, 10))
-        case = _ask(case, org)
+        case = ask(case, org)
         assert reply_time_extension(case) is not None
         case_extend_reply_time(case=case)
 
     def test_a_type_may_allow_none(self, working, org, frozen):
         CaseType.objects.filter(pk=working.case_type_id).update(completion_extension=False)
         frozen(at(2026, 7, 16, 10))
-        case = _ask(working, org)
+        case = ask(working, org)
         with refused("not_extendable"):
             case_extend_reply_time(case=case)
 
@@ -134,9 +117,9 @@ class TestHabeasDataReclamo:
     def test_asked_within_five_business_days_and_given_two_months(self, reclamo, org, frozen):
         frozen(at(2026, 7, 22, 9))  # 6th business day after filing
         with refused("too_late"):
-            _ask(reclamo, org)
+            ask(reclamo, org)
         frozen(at(2026, 7, 21, 16))  # 5th
-        case = _ask(reclamo, org)
+        case = ask(reclamo, org)
         assert case.info_request_due == dt.date(2026, 9, 21)  # Mon 21 Sep
         # No extension: the law gives none.
         assert reply_time_extension(case) is None
@@ -147,5 +130,5 @@ class TestHabeasDataReclamo:
 
     def test_an_unclear_reclamo_keeps_the_ten_days_of_art_19(self, reclamo, org, frozen):
         frozen(at(2026, 7, 28, 16))  # 10th business day
-        case = _ask(reclamo, org, "unclear")
+        case = ask(reclamo, org, "unclear")
         assert case.info_request_reason == "unclear"

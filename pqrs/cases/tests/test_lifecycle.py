@@ -44,6 +44,8 @@ from pqrs.cases.services import (
 from pqrs.cases.services.filing import AttachmentData
 from pqrs.cases.tests.factories import SubmissionFactory, file_case
 from pqrs.cases.tests.steps import (
+    FILED_AT,
+    ask,
     bring,
     events_of,
     last_event,
@@ -53,22 +55,7 @@ from pqrs.cases.tests.steps import (
 
 pytestmark = pytest.mark.django_db
 
-FILED_AT = at(2026, 7, 10, 9)  # Friday; the next business day is Tue 14 Jul (13 Jul holiday)
 DUE = dt.date(2026, 8, 4)
-
-
-@pytest.fixture
-def case(org, frozen):
-    """A peticion filed on the web on Fri 10 Jul 2026, 09:00, not yet triaged."""
-    frozen(FILED_AT)
-    return file_case()
-
-
-@pytest.fixture
-def working(case, org, frozen):
-    """The same case triaged to area A, assigned to gestor A and in progress (Tue 14 Jul)."""
-    frozen(at(2026, 7, 14, 10))
-    return bring(case, Status.IN_PROGRESS, org)
 
 
 def outgoing_last_value():
@@ -805,15 +792,10 @@ class TestWithdraw:
             case_withdraw(case=working, actor=getattr(org, who), reason="x")
 
 
-def _ask(case, org, reason):
-    case_request_information(case=case, actor=org.officer_a, reason=reason, message="Aclare")
-    return reload(case)
-
-
 class TestTacitWithdraw:
     def test_month_lapsed_without_reply(self, working, org, frozen):
         frozen(at(2026, 7, 16, 10))
-        _ask(working, org, "incomplete")  # reply due Tue 18 Aug
+        ask(working, org, "incomplete")  # reply due Tue 18 Aug
         frozen(at(2026, 8, 18, 17))
         with refused("too_early"):
             case_tacit_withdraw(case=working)
@@ -829,13 +811,13 @@ class TestTacitWithdraw:
         assert event.before["status"] == "waiting_petitioner"
 
     def test_staff_may_declare_it(self, working, org, frozen):
-        _ask(working, org, "incomplete")
+        ask(working, org, "incomplete")
         frozen(at(2026, 8, 19, 7))
         case = case_tacit_withdraw(case=working, actor=org.officer_a)
         assert last_event(case).actor == org.officer_a
 
     def test_unclear_requests_are_archived_not_withdrawn(self, working, org, frozen):
-        _ask(working, org, "unclear")
+        ask(working, org, "unclear")
         frozen(at(2026, 9, 1, 9))
         with refused("invalid_reason"):
             case_tacit_withdraw(case=working)
@@ -847,7 +829,7 @@ class TestTacitWithdraw:
 
     @pytest.mark.parametrize("who", ["officer_b", "auditor"])
     def test_outsiders_cannot_declare_it(self, working, org, frozen, who):
-        _ask(working, org, "incomplete")
+        ask(working, org, "incomplete")
         frozen(at(2026, 8, 19, 7))
         with refused("forbidden"):
             case_tacit_withdraw(case=working, actor=getattr(org, who))
@@ -856,7 +838,7 @@ class TestTacitWithdraw:
 class TestArchive:
     def test_unclear_request_not_clarified_in_ten_days(self, working, org, frozen):
         frozen(at(2026, 7, 16, 10))
-        _ask(working, org, "unclear")  # reply due Fri 31 Jul
+        ask(working, org, "unclear")  # reply due Fri 31 Jul
         frozen(at(2026, 7, 31, 18))
         with refused("too_early"):
             case_archive(case=working, actor=org.officer_a)
@@ -871,7 +853,7 @@ class TestArchive:
         assert event.data == {"reply_due": "2026-07-31"}
 
     def test_incomplete_requests_are_not_archived(self, working, org, frozen):
-        _ask(working, org, "incomplete")
+        ask(working, org, "incomplete")
         frozen(at(2026, 9, 1, 9))
         with refused("invalid_reason"):
             case_archive(case=working, actor=org.officer_a)
@@ -882,7 +864,7 @@ class TestArchive:
 
     @pytest.mark.parametrize("who", ["officer_b", "lead_b", "auditor"])
     def test_outsiders_cannot_archive(self, working, org, frozen, who):
-        _ask(working, org, "unclear")
+        ask(working, org, "unclear")
         frozen(at(2026, 9, 1, 9))
         with refused("forbidden"):
             case_archive(case=working, actor=getattr(org, who))
