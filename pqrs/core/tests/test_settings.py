@@ -23,51 +23,37 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", PQRS_ENV="production", DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co")
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+# A complete production environment; each refusal test leaves one setting out.
+PRODUCTION = {
+    "PQRS_ENV": "production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 12,
+    "DJANGO_ALLOWED_HOSTS": "pqrs.example.gov.co",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/pqrs",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
+    "PQRS_PUBLIC_BASE_URL": "https://pqrs.example.gov.co",
+}
 
 
 @pytest.mark.slow
 def test_deploy_checks_are_clean_in_production():
-    result = _manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        PQRS_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
-        DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/pqrs",
-        CACHE_URL="redis://127.0.0.1:6379/1",
-        PQRS_PUBLIC_BASE_URL="https://pqrs.example.gov.co",
-    )
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_requires_the_public_address():
-    result = _manage(
-        "check",
-        PQRS_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
-        DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
-        CACHE_URL="redis://127.0.0.1:6379/1",
-    )
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set in production"),
+        ("CACHE_URL", "CACHE_URL (a shared Redis cache) must be set in production"),
+        ("PQRS_PUBLIC_BASE_URL", "PQRS_PUBLIC_BASE_URL (the portal's public address) must be set"),
+    ],
+)
+def test_production_refuses_to_start_without(missing, message):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    result = _manage("check", **env)
     assert result.returncode != 0
-    assert "PQRS_PUBLIC_BASE_URL" in result.stderr
-
-
-def test_production_requires_a_shared_cache():
-    result = _manage(
-        "check",
-        PQRS_ENV="production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
-        DJANGO_ALLOWED_HOSTS="pqrs.example.gov.co",
-    )
-    assert result.returncode != 0
-    assert "CACHE_URL" in result.stderr
+    assert message in result.stderr
 
 
 @pytest.mark.slow
