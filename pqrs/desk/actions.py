@@ -195,11 +195,8 @@ def _can_move(case: Case, user: User) -> bool:
     (the designation changed since it arrived)."""
     if not case.is_confidential:
         return True
-    return (
-        Area.objects.filter(is_active=True, receives_confidential=True)
-        .exclude(pk=case.area_id)
-        .exists()
-    )
+    designated = Area.objects.filter(is_active=True, receives_confidential=True)
+    return designated.exclude(pk=case.area_id or 0).exists()
 
 
 def _can_start(case: Case, user: User) -> bool:
