@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import at
 from pqrs.answers.models import AnswerTemplate
-from pqrs.cases.models import Case, CaseAccess, CaseType, Channel, Communication, Status
+from pqrs.cases.models import Case, CaseType, Channel, Communication, Status
 from pqrs.cases.services import case_triage
 from pqrs.portal.tests.helpers import anonymous, form_token
 from pqrs.portal.wording import STATUS_TEXT
@@ -77,6 +77,8 @@ def test_lead_of_area_a_can_neither_take_a_denuncia_nor_record_its_withdrawal(or
 
 
 def test_identity_is_reserved_in_the_area_until_a_logged_reveal(org, control, as_user, frozen):
+    from pqrs.cases.models import CaseAccess  # new with the access log
+
     frozen(at(2026, 7, 10, 9))
     case = file_denuncia()
     officer = as_user(control.officer)
@@ -208,7 +210,7 @@ def test_the_radicador_prints_the_constancia_of_a_denuncia_but_cannot_open_it(or
     assert client.get(f"/desk/cases/{case.pk}/receipt/").status_code == 404
 
 
-def test_other_cases_of_the_petitioner_never_list_a_denuncia(org, control, as_user, frozen):
+def test_other_cases_of_the_petitioner_never_list_a_denuncia(org, as_user, frozen):
     frozen(at(2026, 7, 10, 9, 30))
     clerk = as_user(org.clerk)
     person = {
