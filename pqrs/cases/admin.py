@@ -57,6 +57,19 @@ class NumberSeriesAdmin(admin.ModelAdmin):
         return False
 
 
+class VisibleCasesAdmin(admin.ModelAdmin):
+    """Rows of cases read under the desk's one rule (``cases_visible_to``): an administrator
+    does not reach a confidential report, or who filed it, from the admin either.
+    ``case_path`` leads from the row to its case ("" when the row is the case)."""
+
+    case_path = "case"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        visible = cases_visible_to(request.user)  # type: ignore[arg-type]
+        rows = super().get_queryset(request)
+        return rows.filter(**{f"{self.case_path or 'pk'}__in": visible.values("pk")})
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Cases change only through services (which append events): the admin only reads."""
 
@@ -68,20 +81,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-class VisibleCasesAdmin(ReadOnlyAdmin):
-    """The admin reads cases under the desk's one rule (``cases_visible_to``): an administrator
-    does not reach a confidential report, or its reporter, from here either."""
-
-    case_path = "case"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        visible = cases_visible_to(request.user)  # type: ignore[arg-type]
-        rows = super().get_queryset(request)
-        if self.case_path:
-            return rows.filter(**{f"{self.case_path}__in": visible.values("pk")})
-        return rows.filter(pk__in=visible.values("pk"))
 
 
 class EventInline(admin.TabularInline):
@@ -96,7 +95,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(VisibleCasesAdmin):
+class CaseAdmin(ReadOnlyAdmin, VisibleCasesAdmin):
     case_path = ""
     list_display = ["filing_number", "case_type", "subject", "status", "area", "due_date"]
     list_filter = ["status", "case_type", "channel", "area"]
@@ -119,10 +118,10 @@ class ContactAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Communication)
-class CommunicationAdmin(VisibleCasesAdmin):
+class CommunicationAdmin(ReadOnlyAdmin, VisibleCasesAdmin):
     list_display = ["number", "kind", "case", "delivery_channel", "created_at", "delivered_at"]
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(VisibleCasesAdmin):
+class AttachmentAdmin(ReadOnlyAdmin, VisibleCasesAdmin):
     list_display = ["original_name", "case", "content_type", "size", "created_at"]

@@ -236,3 +236,6 @@ def test_django_admin_does_not_list_denuncias_either(org, client):
     assert client.get(f"/admin/cases/case/{denuncia.pk}/change/").status_code == 302  # not found
     people = client.get("/admin/cases/contact/", {"q": REPORTER["id_number"]}).content.decode()
     assert REPORTER["full_name"] not in people
+    assert denuncia.deliveries.exists()  # the reporter's receipt e-mail
+    sent = client.get("/admin/notifications/delivery/", {"q": REPORTER["email"]}).content.decode()
+    assert REPORTER["email"] not in sent.replace(f'value="{REPORTER["email"]}"', "")
