@@ -131,7 +131,8 @@ def test_corruption_channel_is_reachable_from_every_page(defaults, page, evidenc
     assert case.case_type.code == "denuncia"
     assert case.needs_credibility_review
     assert case.is_confidential
-    assert case.area is not None and case.area.receives_confidential
+    assert case.area is not None
+    assert case.area.receives_confidential
 
 
 def test_receipt_pdf_downloads_and_opens(defaults, page):
