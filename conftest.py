@@ -130,3 +130,18 @@ class Org:
 @pytest.fixture
 def org(defaults) -> Org:  # type: ignore[no-untyped-def]
     return Org()
+
+
+class Control:
+    """The area that receives confidential reports (made by the defaults), with its people."""
+
+    def __init__(self) -> None:
+        self.area = Area.objects.get(receives_confidential=True)
+        self.lead = Org._user("jefe.control", Role.AREA_LEAD, self.area)
+        self.officer = Org._user("gestor.control", Role.OFFICER, self.area)
+        Area.objects.filter(pk=self.area.pk).update(lead=self.lead)
+
+
+@pytest.fixture
+def control(org) -> Control:  # type: ignore[no-untyped-def]
+    return Control()

@@ -24,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "lead", "is_active"]
+    list_display = ["code", "name", "lead", "receives_confidential", "is_active"]
     search_fields = ["code", "name"]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "receives_confidential"]
     autocomplete_fields = ["lead"]

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "pqrs.accounts"
     label = "accounts"
     verbose_name = "Users and areas"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks

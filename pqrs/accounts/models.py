@@ -32,9 +32,28 @@ class Area(models.Model):
         related_name="led_areas",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Corruption denuncias (Ley 1474 de 2011 art. 76) may accuse anyone, an area lead included:
+    # they go to this one area (control interno disciplinario) and nobody else but auditors
+    # sees them. At most one area is designated (constraint below).
+    receives_confidential = models.BooleanField(
+        _("receives confidential reports"),
+        default=False,
+        help_text=_(
+            "Corruption reports go to this area and only its people and the auditors see them. "
+            "Only one area can have this."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receives_confidential"],
+                condition=models.Q(receives_confidential=True),
+                name="one_confidential_area",
+                violation_error_message=_("Another area already receives confidential reports."),
+            ),
+        ]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from pqrs.cases.admin import VisibleCasesAdmin
+
 from .models import AnswerDraft, AnswerSettings, AnswerTemplate, Delivery
 from .services import TEMPLATE_VARIABLES
 
@@ -23,7 +25,7 @@ class AnswerSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnswerDraft)
-class AnswerDraftAdmin(admin.ModelAdmin):
+class AnswerDraftAdmin(VisibleCasesAdmin):
     list_display = ["case", "state", "author", "reviewed_by", "updated_at"]
     list_filter = ["state"]
     raw_id_fields = ["case", "communication", "author", "reviewed_by"]
@@ -36,7 +38,8 @@ class AnswerDraftAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(VisibleCasesAdmin):
+    case_path = "communication__case"
     list_display = ["communication", "channel", "recipient", "state", "attempts", "sent_at"]
     list_filter = ["state", "channel"]
 

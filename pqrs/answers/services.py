@@ -63,9 +63,15 @@ def _date(value: Any) -> str:
 
 def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
     contact = case.contact
+    petitioner = contact.full_name if contact else _("Anonymous petitioner")
+    id_number = contact.id_number if contact else ""
+    if case.is_confidential:
+        # Texts written on a confidential case are read by everyone who works it: they greet
+        # the reporter without naming them (the letter reaches them all the same).
+        petitioner, id_number = _("reporter"), ""
     return {
-        "petitioner": contact.full_name if contact else _("Anonymous petitioner"),
-        "id_number": contact.id_number if contact else "",
+        "petitioner": petitioner,
+        "id_number": id_number,
         "radicado": case.filing_number,
         "filing_date": _date(timezone.localtime(case.received_at).date()),
         "due_date": _date(case.due_date),
@@ -86,6 +92,9 @@ def template_render(*, template: AnswerTemplate, case: Case, actor: User) -> str
 
 
 def _approver(user: User, case: Case) -> bool:
+    if case.is_confidential:
+        # Only the lead of the area that receives confidential reports (``policies``).
+        return user.role == Role.AREA_LEAD and case.area_id in area_ids_of(user)
     if user.role == Role.ADMINISTRATOR or user.is_superuser:
         return True
     return user.role == Role.AREA_LEAD and case.area_id in area_ids_of(user)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from pqrs.accounts.models import Area
 from pqrs.deadlines.models import CalendarSettings
 
 from .models import CaseType, Channel, NumberSeries
@@ -19,7 +20,7 @@ DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults_co.json"
 @transaction.atomic
 def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    created = {"case_types": 0, "channels": 0, "number_series": 0}
+    created = {"case_types": 0, "channels": 0, "number_series": 0, "confidential_area": 0}
     for item in data["case_types"]:
         created["case_types"] += CaseType.objects.get_or_create(code=item["code"], defaults=item)[1]
     for item in data["channels"]:
@@ -29,4 +30,18 @@ def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
             code=item["code"], defaults=item
         )[1]
     CalendarSettings.objects.get_or_create(pk=1, defaults=data["calendar"])
+    created["confidential_area"] = _confidential_area(data["confidential_area"])
     return created
+
+
+def _confidential_area(item: dict[str, Any]) -> int:
+    """Corruption denuncias need an area to go to (Ley 1474 art. 76): make the shipped one when
+    no area receives them and it does not exist yet. An area with its code that an administrator
+    has since taken the designation from is left as it is (``manage.py check`` warns)."""
+    if Area.objects.filter(receives_confidential=True).exists():
+        return 0
+    return int(
+        Area.objects.get_or_create(
+            code=item["code"], defaults={"name": item["name"], "receives_confidential": True}
+        )[1]
+    )

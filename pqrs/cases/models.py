@@ -50,6 +50,16 @@ class CaseType(models.Model):
     completion_extension = models.BooleanField(
         _("the petitioner may ask once for as long again"), default=True
     )
+    # Cases of this type are filed confidential: they go to the area that receives confidential
+    # reports and the reporter's identity is reserved (corruption denuncias, Ley 1474 art. 76).
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Cases of this type go to the area that receives confidential reports, and the "
+            "reporter's identity is shown to staff only on an explicit, logged request."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -213,6 +223,9 @@ class Case(models.Model):
     # Ley 962 de 2005 art. 81 and C-832/06: an anonymous complaint moves the entity only with
     # summary proof or concretely identifiable facts; someone must weigh its credibility.
     needs_credibility_review = models.BooleanField(_("needs credibility review"), default=False)
+    # Set at filing from the type, or by a triage to a confidential type; never unset. Only the
+    # area that receives confidential reports and the auditors see the case (``selectors``).
+    is_confidential = models.BooleanField(_("confidential"), default=False)
     # How the petitioner wants the answer (e-mail, postal mail, in person, tracking page).
     answer_channel = models.CharField(_("preferred answer channel"), max_length=12, blank=True)
     area = models.ForeignKey(
@@ -357,6 +370,29 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.kind}"
+
+
+class CaseAccess(models.Model):
+    """Who saw the reporter's identity on a confidential case, when and why. Append-only, like
+    the case's history (a database trigger refuses UPDATE and DELETE on PostgreSQL)."""
+
+    class Kind(models.TextChoices):
+        IDENTITY_REVEALED = "identity_revealed", _("Identity revealed")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=500)
+
+    class Meta:
+        ordering = ["case", "at"]
+        indexes = [models.Index(fields=["case", "user", "at"], name="case_access_case_user_at")]
+        verbose_name = _("access to a confidential case")
+        verbose_name_plural = _("accesses to confidential cases")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.user_id}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

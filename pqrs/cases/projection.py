@@ -23,6 +23,7 @@ PROJECTED_FIELDS: tuple[str, ...] = (
     "contact_id",
     "is_anonymous",
     "needs_credibility_review",
+    "is_confidential",
     "answer_channel",
     "area_id",
     "assignee_id",

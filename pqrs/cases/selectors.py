@@ -22,7 +22,7 @@ from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
 from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status
-from .policies import area_ids_of
+from .policies import area_ids_of, leads_confidential_area
 from .projection import to_json
 
 # Priority attention first (Ley 1755 art. 20), then the nearest due date; suspended cases (no
@@ -35,16 +35,28 @@ def in_queue_order(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Auditors see everything. Confidential cases (corruption denuncias) sit in the area that
+    receives them, so among the others only that area's people reach them by their role's
+    rule; they are kept out of every rule that does not go by area membership (the
+    administrator's, the radicador's, and the leads' view of cases with no area yet), since the
+    accused may be anyone. The designated area's lead also sees those that arrived while no area
+    was designated, to take them in (``policies``)."""
     cases = Case.objects.all()
     if not user.is_active:
         return cases.none()
-    if user.is_superuser or user.role in {Role.ADMINISTRATOR, Role.AUDITOR}:
+    if user.role == Role.AUDITOR:
         return cases
+    not_confidential = Q(is_confidential=False)
+    if user.is_superuser or user.role == Role.ADMINISTRATOR:
+        return cases.filter(not_confidential)
     areas = area_ids_of(user)
     if user.role == Role.FILING_CLERK:
-        return cases.filter(Q(created_by=user) | Q(area__isnull=True))
+        return cases.filter((Q(created_by=user) | Q(area__isnull=True)) & not_confidential)
     if user.role == Role.AREA_LEAD:
-        return cases.filter(Q(area_id__in=areas) | Q(area__isnull=True))
+        unclassified = Q(area__isnull=True)
+        if not leads_confidential_area(user):
+            unclassified &= not_confidential
+        return cases.filter(Q(area_id__in=areas) | unclassified)
     return cases.filter(area_id__in=areas)
 
 
@@ -406,16 +418,20 @@ def case_search(user: User, text: str) -> QuerySet[Case]:
 
 
 def _id_matches(term: str) -> list[QuerySet[Any]]:
-    """Radicado and petitioner matches (few rows each, all on indexes)."""
+    """Radicado and petitioner matches (few rows each, all on indexes).
+
+    A confidential case never matches on its petitioner, not even for the people who may open
+    it: finding it by a name, ID number or e-mail would tell who reported it."""
     matches: list[QuerySet[Any]] = [_ids(Case.objects.filter(filing_number__iexact=term))]
+    by_person = Case.objects.filter(is_confidential=False)
     kind = _classify(term)
     if kind == "email":
-        matches.append(_ids(Case.objects.filter(contact__email=term.lower())))
+        matches.append(_ids(by_person.filter(contact__email=term.lower())))
     elif kind == "number":
         digits = "".join(ch for ch in term if ch.isdigit())
-        matches.append(_ids(Case.objects.filter(contact__id_number=digits)))
+        matches.append(_ids(by_person.filter(contact__id_number=digits)))
     else:
-        matches.append(_ids(Case.objects.filter(contact__full_name__icontains=term)))
+        matches.append(_ids(by_person.filter(contact__full_name__icontains=term)))
     return matches
 
 

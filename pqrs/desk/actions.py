@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pqrs.accounts.models import Role, User
+from pqrs.accounts.models import Area, Role, User
 from pqrs.answers.services import communication_deliver
 from pqrs.cases import services
 from pqrs.cases.models import OPEN_STATUSES, Case, InfoRequestReason, Status
@@ -64,7 +64,14 @@ class CaseAction:
                 "priority": case.priority,
                 "legal_priority": case.legal_priority,
             }
-        return self.form(data, files, initial=initial, prefix=self.name)
+        form = self.form(data, files, initial=initial, prefix=self.name)
+        if case.is_confidential and "area" in form.fields:
+            # A confidential report stays in the area that receives them (``case_triage``,
+            # ``case_move``): offer no other.
+            field = form.fields["area"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = Area.objects.filter(is_active=True, receives_confidential=True)
+        return form
 
 
 def _triage(case: Case, user: User, data: dict[str, Any]) -> str:
@@ -183,6 +190,15 @@ def _note(case: Case, user: User, data: dict[str, Any]) -> str:
     return _("Note added.")
 
 
+def _can_move(case: Case, user: User) -> bool:
+    """A confidential report moves only to the designated area, when it is not already there
+    (the designation changed since it arrived)."""
+    if not case.is_confidential:
+        return True
+    designated = Area.objects.filter(is_active=True, receives_confidential=True)
+    return designated.exclude(pk=case.area_id or 0).exists()
+
+
 def _can_start(case: Case, user: User) -> bool:
     return user.role != Role.OFFICER or case.assignee_id == user.pk
 
@@ -239,6 +255,7 @@ ACTIONS: dict[str, CaseAction] = {
             gettext_lazy("Move to another area"),
             desk_forms.MoveForm,
             _move,
+            condition=_can_move,
         ),
         CaseAction(
             "request_info",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<int:pk>/", case.case_detail, name="case"),
     path("cases/<int:pk>/actions/<slug:name>/", case.case_action, name="action"),
     path("cases/<int:pk>/answer/<slug:op>/", case.answer_action, name="answer"),
+    path("cases/<int:pk>/identity/", case.reveal_identity, name="reveal_identity"),
     path("cases/<int:pk>/template/", case.template_text, name="template_text"),
     path(
         "cases/<int:pk>/attachments/<int:attachment_pk>/",

@@ -27,8 +27,16 @@ def qr_data_uri(text: str) -> str:
 
 
 def filing_receipt_pdf(
-    *, case: Case, tracking_code: str | None, base_url: str, entity_name: str, language: str = "es"
+    *,
+    case: Case,
+    tracking_code: str | None,
+    base_url: str,
+    entity_name: str,
+    language: str = "es",
+    reserve_identity: bool = False,
 ) -> bytes:
+    """``reserve_identity``: a copy printed at the desk of a confidential case, which says
+    "identity reserved" instead of the reporter's name (the reporter's own copy has it)."""
     url = tracking_url(base_url, case)
     receipt = case.receipt
     with translation.override(language):
@@ -41,6 +49,7 @@ def filing_receipt_pdf(
                 "tracking_url": url,
                 "qr": qr_data_uri(url),
                 "entity_name": entity_name,
+                "reserve_identity": reserve_identity,
                 "attachments": case.attachments.filter(event__seq=1).count(),
             },
         )

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from pqrs.cases.admin import VisibleCasesAdmin
+
 from .models import Delivery
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(VisibleCasesAdmin):
     """The delivery log, read-only: rows are written by the services and the send task."""
 
     list_display = ["case", "kind", "recipient", "status", "attempts", "created_at", "sent_at"]

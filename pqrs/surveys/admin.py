@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from pqrs.cases.admin import VisibleCasesAdmin
+
 from .models import SurveyResponse
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(admin.ModelAdmin):
+class SurveyResponseAdmin(VisibleCasesAdmin):
     list_display = ["case", "csat", "nps", "created_at"]
     list_filter = ["csat"]
     search_fields = ["case__filing_number"]

@@ -123,6 +123,7 @@ class Org:
     officers: dict[int, list[int]]
     clerks: list[int]
     admin: int
+    confidential_area: int  # where confidential types (denuncias) are filed
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,10 @@ class Builder:
         type_code = self.type_keys[_pick(rng, self.type_cum)]
         case_type, channel = self.types[type_code], self.channels[channel_code]
         topic_id, area_id, texts = self.org.topics[_pick(rng, self.org.topic_cum)]
+        # As case_file: a confidential type goes to the confidential area from the start.
+        confidential = case_type.is_confidential
+        if confidential:
+            area_id = self.org.confidential_area
         subject, text = texts[_below(rng, len(texts))]
         year = local.year
         sequence = self.incoming[year] = self.incoming.get(year, 0) + 1
@@ -381,8 +386,9 @@ class Builder:
             "contact_id": contact_id,
             "is_anonymous": contact_id is None,
             "needs_credibility_review": contact_id is None and type_code in self.review_types,
+            "is_confidential": confidential,
             "answer_channel": "",
-            "area_id": None,
+            "area_id": area_id if confidential else None,
             "assignee_id": None,
             "priority": 2 if legal_priority else 0,
             "legal_priority": legal_priority,
@@ -508,7 +514,8 @@ class Builder:
         story.record(
             t,
             Kind.TRIAGED,
-            self.org.admin if rng.random() < 0.5 else lead,
+            # Nobody but the confidential area's people routes a confidential case.
+            self.org.admin if rng.random() < 0.5 and not row["is_confidential"] else lead,
             {"topic_id": topic_id, "area_id": area_id, "status": Status.TRIAGED.value},
             is_public=False,
         )

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
 
 from pqrs.accounts.models import Area, AreaMembership, Role, User
+from pqrs.accounts.selectors import confidential_area
 from pqrs.cases.defaults import defaults_load
 from pqrs.cases.models import (
     Case,
@@ -112,6 +113,14 @@ class SeedCasesCommand(BaseCommand):
             areas = {}
             for code, name in AREAS:
                 areas[code] = Area.objects.get_or_create(code=code, defaults={"name": name})[0]
+            # Denuncias go to the area that receives confidential reports (defaults_load made
+            # it, unless an administrator chose another), which needs people like any other.
+            control = confidential_area()
+            if control is None:
+                raise CommandError(
+                    "No active area receives confidential reports: designate one in the admin."
+                )
+            areas[control.code] = control
             topics = []
             for code, name, area_code, weight, texts in TOPICS:
                 topic = Topic.objects.get_or_create(
@@ -138,6 +147,7 @@ class SeedCasesCommand(BaseCommand):
             officers=officers,
             clerks=clerks,
             admin=admin,
+            confidential_area=control.pk,
         )
 
     @staticmethod

@@ -24,6 +24,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
+from pqrs.accounts.selectors import confidential_area
 from pqrs.core import clock
 from pqrs.core.db import committed_with_last_statement
 from pqrs.core.errors import DomainError
@@ -372,6 +373,13 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     now = clock.now()
     year = clock.local_date(received_at).year
     stored = [_prepare_attachment(a) for a in submission.attachments]
+    # A confidential type (corruption denuncia) goes straight to the area that receives them,
+    # whatever the topic says: before triage nobody else may read it (``policies``). So does
+    # the continuation of a confidential case, whatever its type became.
+    confidential = case_type.is_confidential or bool(
+        submission.parent and submission.parent.is_confidential
+    )
+    area = confidential_area() if confidential else (topic.default_area if topic else None)
 
     pending: PendingNumber | None = None
     outermost = not connection.in_atomic_block
@@ -395,7 +403,8 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
             is_anonymous=contact is None,
             needs_credibility_review=contact is None and case_type.code in CREDIBILITY_REVIEW_TYPES,
             answer_channel=submission.answer_channel,
-            area=topic.default_area if topic else None,
+            is_confidential=confidential,
+            area=area,
             legal_priority=submission.legal_priority,
             priority=2 if submission.legal_priority else 0,
             received_at=received_at,

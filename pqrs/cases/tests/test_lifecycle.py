@@ -699,7 +699,7 @@ class TestAnswer:
         assert event.attachments.get().original_name == "respuesta.pdf"
 
     def test_anonymous_answer_goes_to_the_tracking_page(self, org):
-        case = bring(file_case(contact=None, case_type_code="denuncia"), Status.IN_PROGRESS, org)
+        case = bring(file_case(contact=None, case_type_code="queja"), Status.IN_PROGRESS, org)
         answer = case_answer(case=case, actor=org.officer_a, body="Respuesta")
         assert (answer.delivery_channel, answer.recipient) == ("portal", "")
 

@@ -12,11 +12,14 @@ from collections import Counter, defaultdict
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 
 from conftest import at
+from pqrs.accounts.models import Area, User
 from pqrs.cases.models import (
     Case,
     CaseEvent,
+    CaseType,
     Communication,
     FilingReceipt,
     NumberCounter,
@@ -91,6 +94,13 @@ def test_histories_replay_to_the_row_and_follow_the_law(seeded):
         events[event.case_id].append(event)
     numbers = dict(Communication.objects.values_list("number", "case_id"))
     merged_into = {}
+    denuncia = CaseType.objects.get(code="denuncia").pk
+    control = Area.objects.get(receives_confidential=True).pk
+    control_people = set(
+        User.objects.filter(Q(memberships__area_id=control) | Q(led_areas=control)).values_list(
+            "pk", flat=True
+        )
+    )
     for case in Case.objects.all():
         history = events[case.pk]
         assert [e.seq for e in history] == list(range(1, case.last_event_seq + 1))
@@ -98,6 +108,11 @@ def test_histories_replay_to_the_row_and_follow_the_law(seeded):
         assert all(a.at <= b.at for a, b in itertools.pairwise(history))
         assert history[-1].at <= NOW
         assert replay(history) == snapshot(case), case.filing_number
+        # Denuncias are filed into the confidential area and never routed by anyone else.
+        assert case.is_confidential == (case.case_type_id == denuncia)
+        if case.is_confidential:
+            assert case.area_id == control
+            assert {e.actor_id for e in history[1:]} <= control_people | {None}
         for event in history:
             if "communication" in event.data:
                 assert numbers[event.data["communication"]] == case.pk

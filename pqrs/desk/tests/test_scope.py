@@ -1,14 +1,22 @@
 """One visibility rule for every desk page: a gestor of area A cannot open, list, search or
-export a case of area B, and a URL to it is a 404."""
+export a case of area B, and a URL to it is a 404. A corruption denuncia is reached only by the
+area that receives confidential reports and by auditors: no other lead, gestor, radicador or
+administrator, by any URL, list, count, search, export or attachment."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.test import Client
 
+from pqrs.answers.models import AnswerTemplate
+from pqrs.cases.models import Case, CaseType
 from pqrs.cases.services import case_triage
 from pqrs.cases.tests.factories import file_case
+from pqrs.portal.tests.helpers import form_token, identified, upload
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +136,106 @@ def test_django_admin_also_needs_the_second_factor(org, client):
     assert client.get("/admin/").status_code == 302  # password alone is not enough
     client.post("/desk/otp/", {"token": totp_token(device)})
     assert client.get("/admin/").status_code == 200
+
+
+# --- corruption denuncias: only the area that receives them, and auditors -----------------------
+REPORTER = {
+    "full_name": "Marta Lucía Quintero",
+    "id_number": "52998877",
+    "email": "marta@example.com",
+}
+
+
+def file_denuncia(**overrides) -> Case:
+    """An identified corruption report with evidence, filed on /denuncia-corrupcion/."""
+    reporter = Client()
+    token = form_token(reporter, "/denuncia-corrupcion/")
+    data = identified(
+        token,
+        case_type="denuncia",
+        subject="Cobro por agilizar licencias",
+        text="El jefe de Hacienda pide dinero por radicar las licencias de construcción.",
+        attachments=upload("prueba.pdf", PDF_BYTES, "application/pdf"),
+        **REPORTER,
+    )
+    data.update(overrides)
+    response = reporter.post("/denuncia-corrupcion/", data)
+    assert response.status_code == 302, response.content[:300]
+    return Case.objects.filter(case_type__code="denuncia").latest("pk")
+
+
+@pytest.mark.parametrize("who", ["lead_a", "officer_a", "lead_b", "officer_b", "clerk", "admin"])
+def test_nobody_outside_the_confidential_area_reaches_a_denuncia(org, as_user, who):
+    denuncia = file_denuncia()
+    pk = denuncia.pk
+    attachment = denuncia.attachments.get()
+    client = as_user(getattr(org, who))
+
+    for url in (
+        f"/desk/cases/{pk}/",
+        f"/desk/cases/{pk}/receipt/",
+        f"/desk/cases/{pk}/receipt.pdf",
+        f"/desk/cases/{pk}/attachments/{attachment.pk}/",
+        f"/desk/cases/{pk}/template/?template={AnswerTemplate.objects.first().pk}",
+    ):
+        assert client.get(url).status_code == 404, url
+    peticion = CaseType.objects.get(code="peticion").pk
+    for url, data in (
+        (
+            f"/desk/cases/{pk}/actions/triage/",
+            {"triage-case_type": peticion, "triage-area": org.area_a.pk, "triage-priority": 0},
+        ),
+        (f"/desk/cases/{pk}/actions/withdraw/", {"withdraw-reason": "Desiste"}),
+        (f"/desk/cases/{pk}/actions/note/", {"note-text": "Visto"}),
+        (f"/desk/cases/{pk}/answer/save/", {"answer-body": "Respuesta"}),
+        (f"/desk/cases/{pk}/receipt/email/", {}),
+        (f"/desk/cases/{pk}/identity/", {"reveal-reason": "Curiosidad"}),
+    ):
+        assert client.post(url, data).status_code == 404, url
+    client.post(
+        "/desk/bulk/",
+        {"ids": [pk], "operation": "move", "area": org.area_a.pk, "reason": "Es de Hacienda"},
+    )
+
+    for tab in ("all", "mine", "area", "unassigned", "due_soon", "overdue", "waiting"):
+        assert denuncia.filing_number not in listed(client.get(f"/desk/?tab={tab}"))
+    counts = {t["key"]: t["count"] for t in client.get("/desk/?tab=all").context["tabs"]}
+    assert set(counts.values()) <= {0, None}, counts  # the denuncia is the only case
+
+    for query in (
+        denuncia.filing_number,
+        "licencias",
+        REPORTER["full_name"],
+        REPORTER["id_number"],
+        REPORTER["email"],
+    ):
+        assert listed(client.get("/desk/search/", {"q": query})) == set(), query
+    exported = b"".join(client.get("/desk/export.csv?tab=all").streaming_content).decode()
+    assert denuncia.filing_number not in exported
+    assert REPORTER["full_name"] not in exported
+
+    denuncia.refresh_from_db()
+    assert denuncia.events.count() == 1  # nothing was done to it
+    assert denuncia.area is None or denuncia.area.receives_confidential
+
+
+def test_django_admin_does_not_list_denuncias_either(org, client):
+    from pqrs.accounts.models import User
+
+    from .conftest import confirmed_device, totp_token
+
+    denuncia = file_denuncia()
+    ordinary = file_case(subject="Alumbrado público")
+    User.objects.filter(pk=org.admin.pk).update(is_staff=True, is_superuser=True)
+    device = confirmed_device(org.admin)
+    client.post("/desk/login/", {"username": "admin", "password": "x-Secret-2026"})
+    client.post("/desk/otp/", {"token": totp_token(device)})
+    cases = client.get("/admin/cases/case/").content.decode()
+    assert ordinary.filing_number in cases
+    assert denuncia.filing_number not in cases
+    assert client.get(f"/admin/cases/case/{denuncia.pk}/change/").status_code == 302  # not found
+    people = client.get("/admin/cases/contact/", {"q": REPORTER["id_number"]}).content.decode()
+    assert REPORTER["full_name"] not in people
+    assert denuncia.deliveries.exists()  # the reporter's receipt e-mail
+    sent = client.get("/admin/notifications/delivery/", {"q": REPORTER["email"]}).content.decode()
+    assert REPORTER["email"] not in sent.replace(f'value="{REPORTER["email"]}"', "")

@@ -18,9 +18,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from pqrs.answers import services as answer_services
 from pqrs.answers.models import AnswerTemplate, DraftState
+from pqrs.cases.confidential import case_accesses, identity_reserved
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
-from pqrs.cases.policies import Action, allows
+from pqrs.cases.policies import Action, allows, may_reveal_identity
 from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
+from pqrs.cases.services import case_identity_reveal
+from pqrs.cases.services.confidential import REASON_MAX_LENGTH, REVEAL_DURATION
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.selectors import calendar_snapshot
@@ -38,6 +41,14 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
         required=False,
+    )
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why do you need to see who reported it?"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -75,15 +86,17 @@ def case_context(
     communications = list(
         case.communications.select_related("created_by", "delivery").order_by("created_at")
     )
+    # Other cases of the same petitioner, never on a confidential case and never the
+    # confidential ones: the link would tell who reported them.
     other_cases = (
         list(
             cases_visible_to(user)
-            .filter(contact_id=case.contact_id)
+            .filter(contact_id=case.contact_id, is_confidential=False)
             .exclude(pk=case.pk)
             .select_related("case_type")
             .order_by("-received_at")[:OTHER_CASES_SHOWN]
         )
-        if case.contact_id
+        if case.contact_id and not case.is_confidential
         else []
     )
     templates = _templates_by_kind()
@@ -110,8 +123,16 @@ def case_context(
         if bound and bound[0] == "answer"
         else AnswerForm(prefix="answer", initial={"body": draft.body if draft else ""})
     )
+    reserved = identity_reserved(user, case)
     return {
         "case": case,
+        "identity": {
+            "reserved": reserved,
+            "can_reveal": reserved and may_reveal_identity(user, case),
+            "form": bound[1] if bound and bound[0] == "reveal" else RevealForm(prefix="reveal"),
+            "error": error[1] if error and error[0] == "reveal" else "",
+            "accesses": case_accesses(case) if case.is_confidential else [],
+        },
         "clock": case_clock(case, snap=snap),
         "events": events,
         "notes": [e for e in events if e.kind == CaseEvent.Kind.NOTE],
@@ -161,7 +182,7 @@ def _refused(
 ) -> HttpResponse:
     """The form again, with the service's message next to it (HTMX: only that form)."""
     context = case_context(request, case, bound=(name, form), error=(name, message))
-    if is_htmx(request):
+    if is_htmx(request) and name != "reveal":
         if name == "answer":
             return render(request, "desk/_answer.html", context, status=422)
         item = next(a for a in context["actions"] if a["action"].name == name)
@@ -189,6 +210,28 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     except DomainError as error:
         return _refused(request, case, name, form, error.message)
     return _done(request, case, message)
+
+
+@staff_view
+@require_POST
+def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the reporter of a confidential case for a while, with a reason that is logged."""
+    user = desk_user(request)
+    case = case_visible_or_404(user, pk)
+    form = RevealForm(request.POST, prefix="reveal")
+    if not form.is_valid():
+        return _refused(request, case, "reveal", form, _("Say why you need to see it."))
+    try:
+        case_identity_reveal(case=case, actor=user, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        return _refused(request, case, "reveal", form, error.message)
+    minutes = int(REVEAL_DURATION.total_seconds() // 60)
+    return _done(
+        request,
+        case,
+        _("The petitioner's identity is shown to you for %(minutes)s minutes; this was logged.")
+        % {"minutes": minutes},
+    )
 
 
 @staff_view

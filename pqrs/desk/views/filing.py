@@ -14,8 +14,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pqrs.cases.confidential import identity_reserved
+from pqrs.cases.models import Case
 from pqrs.cases.policies import Action, allows
-from pqrs.cases.selectors import SEARCH_LIMIT, case_search_newest, case_visible_or_404
+from pqrs.cases.selectors import (
+    SEARCH_LIMIT,
+    case_search_newest,
+    case_visible_or_404,
+    cases_visible_to,
+)
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
@@ -27,6 +34,10 @@ from ..forms import StaffFilingForm
 
 # The tracking code is shown once, on the constancia printed right after filing.
 SESSION_CODES = "desk_tracking_codes"
+# Cases filed in this session by this user: their constancia stays printable for the filer
+# even when the case itself is out of their sight (a confidential denuncia taken by phone).
+SESSION_FILED = "desk_filed_cases"
+FILED_KEPT = 20
 
 
 @staff_view
@@ -80,6 +91,11 @@ def file_case(request: HttpRequest) -> HttpResponse:
                     codes = request.session.get(SESSION_CODES, {})
                     codes[str(result.case.pk)] = result.tracking_code
                     request.session[SESSION_CODES] = codes
+                if result.case.created_by_id == user.pk:
+                    filed = [
+                        pk for pk in request.session.get(SESSION_FILED, []) if pk != result.case.pk
+                    ]
+                    request.session[SESSION_FILED] = [*filed, result.case.pk][-FILED_KEPT:]
                 messages.success(
                     request,
                     _("Filed with number %(number)s.") % {"number": result.case.filing_number},
@@ -95,8 +111,21 @@ def file_case(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/file.html", {"form": form})
 
 
+def _receipt_case(request: HttpRequest, pk: int) -> tuple[Case, bool]:
+    """The case whose constancia is asked for, and whether the reporter's identity is reserved
+    on it for this user. A case out of the user's sight is a 404, except for its filer in the
+    session it was filed in, who typed the identity themselves."""
+    user = desk_user(request)
+    if pk in request.session.get(SESSION_FILED, []):
+        filed = Case.objects.filter(pk=pk, created_by=user).select_related("contact").first()
+        if filed is not None:
+            return filed, False
+    case = case_visible_or_404(user, pk)
+    return case, identity_reserved(user, case)
+
+
 def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[str, object]:
-    case = case_visible_or_404(desk_user(request), pk)
+    case, reserved = _receipt_case(request, pk)
     codes = request.session.get(SESSION_CODES, {})
     code = codes.get(str(pk))
     if pop_code and code is not None:
@@ -108,6 +137,9 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "tracking_code": code,
         "attachments": case.attachments.filter(event__seq=1).count(),
         "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
+        "identity_reserved": reserved,
+        "can_open_case": not case.is_confidential
+        or cases_visible_to(desk_user(request)).filter(pk=case.pk).exists(),
     }
 
 
@@ -125,7 +157,7 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
     on the petitioner's behalf, for the filing desk or the people handling the case, not for a
     read-only auditor."""
     user = desk_user(request)
-    case = case_visible_or_404(user, pk)
+    case, reserved = _receipt_case(request, pk)
     if not (allows(user, Action.FILE) or allows(user, Action.NOTE, case)):
         raise PermissionDenied
     if not (case.contact and case.contact.email):
@@ -134,21 +166,26 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
     receipt_enqueue(
         case=case, recipient=case.contact.email, tracking_code="", language=get_language() or "es"
     )
-    messages.success(
-        request, _("The constancia is being sent to %(email)s.") % {"email": case.contact.email}
-    )
+    if reserved:
+        messages.success(request, _("The constancia is being sent to the petitioner's e-mail."))
+    else:
+        messages.success(
+            request,
+            _("The constancia is being sent to %(email)s.") % {"email": case.contact.email},
+        )
     return redirect("desk:receipt", pk=pk)
 
 
 @staff_view
 def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_visible_or_404(desk_user(request), pk)
+    case, reserved = _receipt_case(request, pk)
     pdf = filing_receipt_pdf(
         case=case,
         tracking_code=None,
         base_url=settings.PQRS_PUBLIC_BASE_URL,
         entity_name=str(settings.PQRS_ENTITY_NAME),
         language=get_language() or "es",
+        reserve_identity=reserved,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{receipt_filename(case)}"'

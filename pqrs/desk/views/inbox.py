@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pqrs.accounts.models import Area, Role, User
 from pqrs.cases import services
-from pqrs.cases.models import CaseType, Channel, Priority
+from pqrs.cases.models import Case, CaseType, Channel, Priority
 from pqrs.cases.policies import area_ids_of
 from pqrs.cases.selectors import (
     DEFAULT_SORT,
@@ -221,6 +221,16 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _petitioner_cell(case: Case) -> str:
+    """Lists and exports never name the reporter of a confidential case: a reveal is made on
+    the case page, for one case, with a logged reason."""
+    if case.contact is None:
+        return _("Anonymous")
+    if case.is_confidential:
+        return _("Identity reserved")
+    return _cell(case.contact.full_name)
+
+
 @staff_view
 def export(request: HttpRequest) -> HttpResponseBase:
     """The current tab and filters as CSV, through the same visibility rule as the screen."""
@@ -263,7 +273,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
                     case.area.name if case.area else "",
                     str(case.assignee) if case.assignee else "",
                     case.due_date.isoformat() if case.due_date else "",
-                    _cell(case.contact.full_name) if case.contact else _("Anonymous"),
+                    _petitioner_cell(case),
                     _cell(case.subject),
                 ]
             )

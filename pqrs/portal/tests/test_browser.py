@@ -44,9 +44,11 @@ def choose_type(page, name: str) -> None:
     page.get_by_role("radio", name=re.compile(label)).check()
 
 
-def fill_request(page, *, subject: str, text: str, attachment: Path | None) -> None:
+def fill_request(
+    page, *, subject: str, text: str, attachment: Path | None, text_label: str = "Su solicitud"
+) -> None:
     page.get_by_label("Asunto").fill(subject)
-    page.get_by_label("Su solicitud", exact=False).last.fill(text)
+    page.get_by_label(text_label, exact=False).last.fill(text)
     if attachment is not None:
         page.get_by_label("Archivos adjuntos").set_input_files(str(attachment))
 
@@ -120,13 +122,17 @@ def test_corruption_channel_is_reachable_from_every_page(defaults, page, evidenc
         subject="Cobro indebido",
         text="Me cobraron un trámite gratuito.",
         attachment=evidence["pdf"],
+        text_label="Qué pasó",
     )
     page.get_by_label("De forma anónima").check()
-    page.get_by_role("button", name="Enviar mi solicitud").click()
+    page.get_by_role("button", name="Enviar denuncia").click()
     number, _code = receipt_of(page)
     case = Case.objects.get(filing_number=number)
     assert case.case_type.code == "denuncia"
     assert case.needs_credibility_review
+    assert case.is_confidential
+    assert case.area is not None
+    assert case.area.receives_confidential
 
 
 def test_receipt_pdf_downloads_and_opens(defaults, page):

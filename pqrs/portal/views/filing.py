@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from pqrs.accounts.selectors import confidential_area
 from pqrs.cases.models import Case, CaseType
 from pqrs.cases.services.filing import FilingError
 
@@ -44,13 +45,38 @@ def file_request(request: HttpRequest) -> HttpResponse:
 @never_cache
 @limit_request_size
 def report_corruption(request: HttpRequest) -> HttpResponse:
-    """Ley 1474 de 2011 art. 76: a visible place to report acts of corruption."""
+    """Ley 1474 de 2011 art. 76: a visible place to report acts of corruption, which says who
+    reads the report and how the reporter is protected (``cases.policies``)."""
     if not CaseType.objects.filter(code=CORRUPTION_TYPE, is_active=True).exists():
         raise Http404
-    return _filing(request, fixed_type=CORRUPTION_TYPE, template="portal/report.html")
+    area = confidential_area()
+    return _filing(
+        request,
+        fixed_type=CORRUPTION_TYPE,
+        template="portal/report.html",
+        extra={"confidential_area": area.name if area else ""},
+    )
 
 
-def _filing(request: HttpRequest, *, fixed_type: str | None, template: str) -> HttpResponse:
+def _corruption_wording(form: FilingForm) -> None:
+    """A report is not a request: its own example and help."""
+    form.fields["subject"].help_text = _(
+        "A short title, for example: “Money asked for to speed up a permit”."
+    )
+    form.fields["text"].label = _("What happened")
+    form.fields["text"].help_text = _(
+        "Who was involved (names or positions, if you know them), what they did, when and "
+        "where. You do not need to cite any law."
+    )
+
+
+def _filing(
+    request: HttpRequest,
+    *,
+    fixed_type: str | None,
+    template: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = FilingForm(request.POST, request.FILES, fixed_type=fixed_type)
@@ -84,7 +110,9 @@ def _filing(request: HttpRequest, *, fixed_type: str | None, template: str) -> H
         status = 400 if status == 200 else status
     else:
         form = FilingForm(fixed_type=fixed_type, initial={"form_token": secrets.token_urlsafe(24)})
-    context = _filing_context(form) | {"nav": "report" if fixed_type else "file"}
+    if fixed_type == CORRUPTION_TYPE:
+        _corruption_wording(form)
+    context = _filing_context(form) | {"nav": "report" if fixed_type else "file"} | (extra or {})
     return render(request, template, context, status=status)
 
 

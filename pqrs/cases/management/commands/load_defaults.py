@@ -6,7 +6,10 @@ from pqrs.cases.defaults import defaults_load
 
 
 class Command(BaseCommand):
-    help = "Load the Colombian defaults (case types and terms, channels, numbering, calendar)."
+    help = (
+        "Load the Colombian defaults (case types and terms, channels, numbering, calendar, the "
+        "area that receives confidential reports)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = defaults_load()

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from pqrs.accounts.models import Area, AreaMembership, Role, User
+from pqrs.accounts.selectors import confidential_area
 from pqrs.cases import services
 from pqrs.cases.defaults import defaults_load
 from pqrs.cases.models import (
@@ -47,6 +48,8 @@ TOPICS = [
     ("atencion-servidores", "Atención de servidores", "atencion"),
     ("contratacion", "Contratación pública", "juridica"),
 ]
+# The area that receives corruption denuncias (load_defaults designates it).
+CONTROL = "control-interno"
 USERS = [
     ("admin", "Ana", "Administradora", Role.ADMINISTRATOR, []),
     ("radicador", "Raúl", "Radicador", Role.FILING_CLERK, ["atencion"]),
@@ -57,6 +60,8 @@ USERS = [
     ("jefe.movilidad", "Mario", "Jefe de Movilidad", Role.AREA_LEAD, ["movilidad", "juridica"]),
     ("gestor.movilidad", "Manuel", "Gestor de Movilidad", Role.OFFICER, ["movilidad"]),
     ("gestor.atencion", "Alba", "Gestora de Atención", Role.OFFICER, ["atencion", "juridica"]),
+    ("jefe.control", "Camila", "Jefe de Control Interno", Role.AREA_LEAD, [CONTROL]),
+    ("gestor.control", "Carlos", "Gestor de Control Interno", Role.OFFICER, [CONTROL]),
     ("auditor", "Aurora", "Auditora", Role.AUDITOR, []),
 ]
 NAMES = [
@@ -147,6 +152,9 @@ class Command(BaseCommand):
 
     def _organization(self) -> None:
         areas = {code: Area.objects.create(code=code, name=name) for code, name in AREAS}
+        areas[CONTROL] = confidential_area() or Area.objects.create(
+            code=CONTROL, name="Control Interno Disciplinario", receives_confidential=True
+        )
         for code, name, area in TOPICS:
             Topic.objects.create(code=code, name=name, default_area=areas[area])
         for username, first, last, role, area_codes in USERS:
@@ -226,10 +234,12 @@ class Command(BaseCommand):
     ) -> None:
         if target == "filed":
             return
-        area = topic.default_area
+        # A denuncia is filed into the confidential area, and only its people route it.
+        area = case.area if case.is_confidential else topic.default_area
         assert area is not None  # noqa: S101 - every demo topic has one
         lead = area.lead or users["admin"]
         officer = area.members.filter(role=Role.OFFICER).first() or lead
+        triager = lead if case.is_confidential else users["admin"]
         step = [moment]
 
         def at() -> Any:
@@ -238,7 +248,7 @@ class Command(BaseCommand):
 
         with at():
             case = services.case_triage(
-                case=case, actor=users["admin"], area=area, priority=rng.choice([0, 0, 0, 1])
+                case=case, actor=triager, area=area, priority=rng.choice([0, 0, 0, 1])
             )
         if target == "triaged":
             return
@@ -282,7 +292,11 @@ class Command(BaseCommand):
             return
         if target == "merged":
             other = (
-                Case.objects.filter(area=area, status__in=OPEN_STATUSES).exclude(pk=case.pk).first()
+                Case.objects.filter(
+                    area=area, status__in=OPEN_STATUSES, is_confidential=case.is_confidential
+                )
+                .exclude(pk=case.pk)
+                .first()
             )
             if other is not None:
                 with at():

@@ -177,6 +177,13 @@ def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
     require_status(case, OPEN_STATUSES, _("merge"))
     if into.status not in OPEN_STATUSES:
         raise DomainError(_("The target case is no longer open."), code="invalid_status")
+    if case.is_confidential != into.is_confidential:
+        # The answer goes out on the target: a confidential report must not be carried by a
+        # case others can read, nor an ordinary case disappear into one only a few can.
+        raise DomainError(
+            _("A confidential report can only be merged with another confidential report."),
+            code="confidential_merge",
+        )
     record(
         case,
         kind=CaseEvent.Kind.MERGED,

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import Area, Role, User
+from pqrs.accounts.selectors import confidential_area
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.clock import Term, TermUnit
 
@@ -44,7 +45,11 @@ def case_triage(
     priority: int | None = None,
     legal_priority: str | None = None,
 ) -> Case:
-    """Confirm type, topic, area and priority. A new type brings its own term (art. 14)."""
+    """Confirm type, topic, area and priority. A new type brings its own term (art. 14).
+
+    A confidential type makes the case confidential for good and sends it to the area that
+    receives confidential reports, whatever area was asked for; a confidential case stays in
+    that area (``_confidential_destination``)."""
     case = lock(case)
     require(actor, Action.TRIAGE, case)
     require_status(case, BEFORE_ANSWER, _("triage"))
@@ -57,6 +62,11 @@ def case_triage(
             "term_value": case_type.term_value,
             "term_unit": case_type.term_unit,
         }
+    confidential = case.is_confidential or bool(case_type and case_type.is_confidential)
+    if confidential:
+        area = _confidential_destination(case, area)
+        if not case.is_confidential:
+            changes["is_confidential"] = True
     if topic is not None and topic.pk != case.topic_id:
         changes["topic_id"] = topic.pk
         if area is None and topic.default_area_id and case.area_id is None:
@@ -92,6 +102,30 @@ def case_triage(
         )
     record(case, kind=CaseEvent.Kind.TRIAGED, actor=actor, changes=changes, is_public=False)
     return case
+
+
+def _confidential_destination(case: Case, area: Area | None) -> Area | None:
+    """Where a confidential case goes on triage: it stays in its area if that is the one asked
+    for; otherwise only the designated area will do (a case that just became confidential goes
+    there whatever was asked for). None keeps the current area."""
+    if case.is_confidential and (area is None or area.pk == case.area_id) and case.area_id:
+        return area
+    home = confidential_area()
+    if home is None:
+        raise DomainError(
+            _(
+                "No area receives confidential reports: an administrator must designate one "
+                "before this case can be triaged."
+            ),
+            code="no_confidential_area",
+        )
+    if case.is_confidential and area is not None and area.pk != home.pk:
+        raise DomainError(
+            _("A confidential report can only go to %(area)s, the area that receives them.")
+            % {"area": home.name},
+            code="confidential_area",
+        )
+    return home
 
 
 @atomic
@@ -141,6 +175,14 @@ def case_move(*, case: Case, actor: User, area: Area, reason: str) -> Case:
     reason = text_required(reason, _("reason"))
     if area.pk == case.area_id:
         raise DomainError(_("The case is already in that area."), code="no_change")
+    if case.is_confidential and not area.receives_confidential:
+        raise DomainError(
+            _(
+                "A confidential report can only be in the area that receives confidential "
+                "reports; to send it outside the entity, transfer it."
+            ),
+            code="confidential_area",
+        )
     if not area.is_active:
         raise DomainError(_("That area is not active."), code="inactive_area")
     record(
