@@ -127,7 +127,12 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
+# Lock a user name only from the client that failed: five wrong passwords from one address must
+# not lock that account for everyone else. Behind a reverse proxy the address is the one our
+# trusted proxies saw (PQRS_TRUSTED_PROXY_COUNT), never the proxy's own (docs/deployment.md).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "pqrs.core.net.client_ip"
+AXES_LOCKOUT_TEMPLATE = "desk/locked.html"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es", "Español"), ("en", "English")]
