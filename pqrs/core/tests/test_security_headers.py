@@ -48,3 +48,42 @@ def test_the_browser_tests_fail_on_a_policy_violation(browser):
     found, browser.violations[:] = list(browser.violations), []
     assert any("script-src-elem blocked inline" in text for text in found), found
     assert any("script-src-attr blocked inline" in text for text in found), found
+
+
+def directives(response) -> set[str]:  # type: ignore[no-untyped-def]
+    return {part.strip() for part in response.get("Cache-Control", "").split(",")}
+
+
+def test_nothing_with_personal_data_may_be_cached(org, client):
+    from django.test import Client
+
+    from pqrs.cases.models import Case
+    from pqrs.desk.tests.conftest import login
+    from pqrs.portal.tests.conftest import PDF_BYTES
+    from pqrs.portal.tests.helpers import form_token, identified, upload
+
+    filed = client.post(
+        "/", identified(form_token(client), attachments=[upload("f.pdf", PDF_BYTES)])
+    )
+    case = Case.objects.get()
+    attachment = case.attachments.get()
+    receipt_url = filed["Location"]
+    portal = [
+        client.get(receipt_url),
+        client.get(f"{receipt_url}pdf/"),
+        client.get("/consulta/solicitud/"),
+        client.get("/consulta/solicitud/constancia/"),
+        client.get(f"/consulta/solicitud/adjunto/{attachment.pk}/"),
+    ]
+    desk_client = login(Client(), org.auditor)
+    desk = [
+        desk_client.get("/desk/"),
+        desk_client.get("/desk/?tab=all", HTTP_HX_REQUEST="true"),
+        desk_client.get("/desk/export.csv?tab=all"),
+        desk_client.get(f"/desk/cases/{case.pk}/"),
+        desk_client.get(f"/desk/cases/{case.pk}/receipt.pdf"),
+        desk_client.get(f"/desk/cases/{case.pk}/attachments/{attachment.pk}/"),
+    ]
+    for response in portal + desk:
+        assert response.status_code == 200, response
+        assert {"private", "no-store"} <= directives(response), (response, directives(response))
