@@ -282,6 +282,15 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+# Staff sessions end after this idle time and, at the latest, this long after the log-in
+# (pqrs/accounts/sessions.py). Django's own cookie never outlives the longest of them.
+PQRS_STAFF_IDLE_MINUTES = int(env("PQRS_STAFF_IDLE_MINUTES", "30") or 30)
+PQRS_STAFF_SESSION_HOURS = int(env("PQRS_STAFF_SESSION_HOURS", "10") or 10)
+SESSION_COOKIE_AGE = PQRS_STAFF_SESSION_HOURS * 60 * 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "pqrs.accounts.sessions.StaffSessionMiddleware",
+)
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:inbox"
 OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "pqrs.accounts"
     label = "accounts"
     verbose_name = "Users and areas"
+
+    def ready(self) -> None:
+        from . import sessions  # noqa: F401 - connects the log-in signal receiver
