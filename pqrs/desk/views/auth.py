@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import segno
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
@@ -22,6 +25,21 @@ from ..access import desk_user
 class LoginView(auth_views.LoginView):
     template_name = "desk/login.html"
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every staff member changes their own password (the project's validators apply); the
+    session, and its second-factor verification, stay valid after the change."""
+
+    template_name = "desk/password_change.html"
+    success_url = reverse_lazy("desk:inbox")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Your password was changed. Use the new one from your next log-in on.")
+        )
+        return response
 
 
 class TokenForm(forms.Form):
