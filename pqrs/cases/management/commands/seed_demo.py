@@ -10,7 +10,8 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from pqrs.accounts.models import Area, AreaMembership, Role, User
@@ -132,6 +133,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=300)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PQRS_ENV == "production":
+            # Demo users share a published password: they must never exist in production.
+            raise CommandError(
+                "seed_demo creates demo users with a published password; it does not run with "
+                "PQRS_ENV=production."
+            )
         defaults_load()
         if User.objects.filter(username="admin").exists():
             self.stdout.write("Demo data already present; nothing added.")
