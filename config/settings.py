@@ -294,6 +294,8 @@ MIDDLEWARE.insert(
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:inbox"
 OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")
+# Hours a second-factor setup link stays valid (pqrs/accounts/services.py).
+PQRS_OTP_SETUP_LINK_HOURS = int(env("PQRS_OTP_SETUP_LINK_HOURS", "24") or 24)
 # Rows per inbox page (keyset pagination: deep pages cost the same as the first).
 PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
 

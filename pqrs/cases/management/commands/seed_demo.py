@@ -13,8 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pqrs.accounts.models import Area, AreaMembership, Role, User
+from pqrs.accounts.services import otp_setup_link_create
 from pqrs.cases import services
 from pqrs.cases.defaults import defaults_load
 from pqrs.cases.models import (
@@ -151,6 +154,20 @@ class Command(BaseCommand):
         for username, _first, _last, role, areas in USERS:
             where = ", ".join(areas) or "todas"
             self.stdout.write(f"  {username:18} {Role(role).label} ({where})")
+        self._admin_setup_link()
+
+    def _admin_setup_link(self) -> None:
+        """The demo administrator enrols an authenticator app through a one-time link, as any
+        administrator must; a new run prints a new link (the earlier one stops working)."""
+        admin = User.objects.get(username="admin")
+        if TOTPDevice.objects.filter(user=admin, confirmed=True).exists():
+            return
+        _link, token = otp_setup_link_create(user=admin, actor=None)
+        url = settings.PQRS_PUBLIC_BASE_URL + reverse("desk:otp_setup_link", args=[token])
+        self.stdout.write("")
+        self.stdout.write("The administrator sets up the second factor (any authenticator app)")
+        self.stdout.write(f"with this one-time link, valid {settings.PQRS_OTP_SETUP_LINK_HOURS} h:")
+        self.stdout.write(f"  {url}")
 
     def _organization(self) -> None:
         areas = {code: Area.objects.create(code=code, name=name) for code, name in AREAS}
