@@ -20,13 +20,13 @@ def test_a_planted_session_id_does_not_read_the_victims_case(defaults):
     victim.cookies[settings.SESSION_COOKIE_NAME] = planted
     filed = victim.post("/", identified(form_token(victim), subject=VICTIM_SUBJECT))
     assert filed.status_code == 302
-    assert victim.cookies[settings.SESSION_COOKIE_NAME].value != planted
-    assert VICTIM_SUBJECT in victim.get(filed["Location"]).content.decode()
-    assert VICTIM_SUBJECT in victim.get("/consulta/solicitud/").content.decode()
 
     stolen = attacker.get("/consulta/solicitud/")
     assert VICTIM_SUBJECT not in stolen.content.decode()
     assert stolen.status_code == 302
+    assert victim.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    assert VICTIM_SUBJECT in victim.get(filed["Location"]).content.decode()
+    assert VICTIM_SUBJECT in victim.get("/consulta/solicitud/").content.decode()
 
 
 def test_the_receipts_this_browser_holds_survive_the_new_key(defaults):
