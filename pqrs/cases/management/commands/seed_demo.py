@@ -165,8 +165,9 @@ class Command(BaseCommand):
         _link, token = otp_setup_link_create(user=admin, actor=None)
         url = settings.PQRS_PUBLIC_BASE_URL + reverse("desk:otp_setup_link", args=[token])
         self.stdout.write("")
-        self.stdout.write("The administrator sets up the second factor (any authenticator app)")
-        self.stdout.write(f"with this one-time link, valid {settings.PQRS_OTP_SETUP_LINK_HOURS} h:")
+        hours = settings.PQRS_OTP_SETUP_LINK_HOURS
+        self.stdout.write("Second factor of the administrator: open this link, log in as admin and")
+        self.stdout.write(f"scan the code with any authenticator app (valid once, for {hours} h):")
         self.stdout.write(f"  {url}")
 
     def _organization(self) -> None:
