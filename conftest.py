@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -55,11 +56,52 @@ def require_chromium() -> None:
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser")
 
 
+# Every page reports the Content-Security-Policy violations it meets on the console, where the
+# browser fixture collects them (Chromium also logs its own "Refused to ..." lines there).
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.effectiveDirective + " blocked "
+    + (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return text.startswith("CSP violation:") or "Content Security Policy" in text
+
+
+class CspWatchedBrowser:
+    """The Playwright browser; each context it opens records CSP violations in ``violations``,
+    so a page that needs an inline script, handler or style fails its browser test."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def _record(self, message: Any) -> None:
+        if is_csp_violation(message.text):
+            self.violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    def watch(self, context: Any) -> Any:
+        context.add_init_script(CSP_REPORTER)
+        context.on("console", self._record)
+        return context
+
+    def new_context(self, **options: Any) -> Any:
+        return self.watch(self._browser.new_context(**options))
+
+    def new_page(self, **options: Any) -> Any:
+        return self.new_context(**options).new_page()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """Headless Debian Chromium, started per test: a Playwright kept alive across tests leaves
     its event loop running on this thread, and the next one in the same worker refuses to
-    start."""
+    start. A Content-Security-Policy violation on any page fails the test."""
     require_chromium()
     from django.db import connections
     from playwright.sync_api import sync_playwright
@@ -68,11 +110,14 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        watched = CspWatchedBrowser(instance)
+        yield watched
         # ORM calls made while Playwright's event loop ran opened their own connection (Django
         # keys connections by context there); close it or the test database cannot be dropped.
         connections.close_all()
         instance.close()
+        if watched.violations:
+            pytest.fail("Content-Security-Policy violations:\n" + "\n".join(watched.violations))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
     "pqrs.core",
     "pqrs.accounts",
     "pqrs.deadlines",
@@ -61,7 +63,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that responses made by any other middleware (redirects, lock-out) get it too.
+    "pqrs.core.middleware.PrivateResponsesMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,7 +133,12 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
+# Lock a user name only from the client that failed: five wrong passwords from one address must
+# not lock that account for everyone else. Behind a reverse proxy the address is the one our
+# trusted proxies saw (PQRS_TRUSTED_PROXY_COUNT), never the proxy's own (docs/deployment.md).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "pqrs.core.net.client_ip"
+AXES_LOCKOUT_TEMPLATE = "desk/locked.html"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es", "Español"), ("en", "English")]
@@ -203,6 +214,53 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
+# --- Browser security headers --------------------------------------------------------------
+# One Content-Security-Policy in every environment, so development and the browser tests meet
+# the policy production enforces: no inline script, handler or style; nothing from another
+# origin; no framing. PDFs (WeasyPrint) are rendered on the server and are not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the product never uses are switched off for every page (an injected script
+# could not turn on the camera or ask for the location either).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -224,9 +282,20 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+# Staff sessions end after this idle time and, at the latest, this long after the log-in
+# (pqrs/accounts/sessions.py). Django's own cookie never outlives the longest of them.
+PQRS_STAFF_IDLE_MINUTES = int(env("PQRS_STAFF_IDLE_MINUTES", "30") or 30)
+PQRS_STAFF_SESSION_HOURS = int(env("PQRS_STAFF_SESSION_HOURS", "10") or 10)
+SESSION_COOKIE_AGE = PQRS_STAFF_SESSION_HOURS * 60 * 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "pqrs.accounts.sessions.StaffSessionMiddleware",
+)
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:inbox"
 OTP_TOTP_ISSUER = env("PQRS_OTP_ISSUER", "PQRS")
+# Hours a second-factor setup link stays valid (pqrs/accounts/services.py).
+PQRS_OTP_SETUP_LINK_HOURS = int(env("PQRS_OTP_SETUP_LINK_HOURS", "24") or 24)
 # Rows per inbox page (keyset pagination: deep pages cost the same as the first).
 PQRS_INBOX_PAGE_SIZE = int(env("PQRS_INBOX_PAGE_SIZE", "50") or 50)
 

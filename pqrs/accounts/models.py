@@ -88,3 +88,38 @@ class AreaMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.area}"
+
+
+class OTPSetupLink(models.Model):
+    """A one-time link with which one staff member pairs an authenticator app.
+
+    An administrator's second factor must not belong to whoever first logs in with the
+    password: an administrator enrols only through a link made by another administrator (or,
+    for the first one, by a command run on the server). Only the SHA-256 of the token is kept;
+    the link expires, works once, and can be revoked.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="otp_setup_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("second-factor setup link")
+        verbose_name_plural = _("second-factor setup links")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -2,7 +2,8 @@
 
 Staff sign in with a password (django-axes throttles failures). A TOTP device (django-otp) is
 optional for everyone and required for administrators: an administrator without one is sent
-to set it up before anything else, and anyone with one must enter a code after the password.
+to set it up before anything else (with a one-time setup link, pqrs/accounts/services.py), and
+anyone with one must enter a code after the password.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django_otp import user_has_device
 
-from pqrs.accounts.models import Role, User
+from pqrs.accounts.models import User
+from pqrs.accounts.services import must_use_second_factor
 
 View = Callable[..., HttpResponseBase]
 
 
 def needs_second_factor(user: User) -> bool:
-    return user.role == Role.ADMINISTRATOR or user.is_superuser or user_has_device(user)
+    return must_use_second_factor(user) or user_has_device(user)
 
 
 def second_factor_pending(request: HttpRequest) -> bool:

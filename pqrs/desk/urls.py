@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .access import staff_view
 from .views import auth, case, filing, inbox
 
 app_name = "desk"
@@ -10,6 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page="desk:login"), name="logout"),
     path("otp/", auth.otp_verify, name="otp_verify"),
     path("otp/setup/", auth.otp_setup, name="otp_setup"),
+    path("otp/setup/<str:token>/", auth.otp_setup_link, name="otp_setup_link"),
+    path("password/", staff_view(auth.PasswordChangeView.as_view()), name="password_change"),
     path("bulk/", inbox.bulk, name="bulk"),
     path("export.csv", inbox.export, name="export"),
     path("search/", filing.search, name="search"),

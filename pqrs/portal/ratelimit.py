@@ -11,9 +11,12 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+
+# The portal views count per client through this module; the address itself has one source.
+from pqrs.core.net import client_ip
+
+__all__ = ["Rate", "client_ip", "hit", "retry_minutes", "within"]
 
 
 @dataclass(frozen=True)
@@ -25,18 +28,6 @@ class Rate:
     def parse(cls, text: str) -> Rate:
         count, _, seconds = text.partition("/")
         return cls(int(count), int(seconds))
-
-
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the address the trusted proxies saw (never a client-supplied header
-    unless ``PQRS_TRUSTED_PROXY_COUNT`` says how many hops to trust)."""
-    hops = settings.PQRS_TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if hops and forwarded:
-        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(chain) >= hops:
-            return chain[-hops]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _cache_key(scope: str, key: str, rate: Rate) -> str:

@@ -1,5 +1,6 @@
 """Production settings: no default secret, and Django's deploy checks are clean."""
 
+import json
 import os
 import subprocess
 import sys
@@ -86,3 +87,35 @@ def _django_snippet(statement: str) -> str:
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
         f"django.setup(); from django.core.cache import cache; {statement}"
     )
+
+
+@pytest.mark.slow
+def test_production_sends_the_security_headers_and_limits_staff_sessions():
+    """Content-Security-Policy, Permissions-Policy and Cache-Control as production serves
+    them, and the staff session limits it runs with (issue 8, item 8)."""
+    snippet = (
+        "import json; from django.conf import settings; from django.test import Client;"
+        "r = Client().get('/desk/login/', secure=True, HTTP_HOST='pqrs.example.gov.co');"
+        "print(json.dumps({'status': r.status_code, 'csp': r.get('Content-Security-Policy'),"
+        " 'pp': r.get('Permissions-Policy'), 'cache': r.get('Cache-Control'),"
+        " 'idle': settings.PQRS_STAFF_IDLE_MINUTES, 'hours': settings.PQRS_STAFF_SESSION_HOURS,"
+        " 'cookie_age': settings.SESSION_COOKIE_AGE, 'axes_ip': settings.AXES_CLIENT_IP_CALLABLE,"
+        " 'proxies': settings.PQRS_TRUSTED_PROXY_COUNT}))"
+    )
+    result = _manage(
+        "shell", "--no-imports", "-c", snippet, **PRODUCTION, PQRS_TRUSTED_PROXY_COUNT="1"
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["status"] == 200
+    assert "script-src 'self'" in seen["csp"]
+    assert "style-src 'self'" in seen["csp"]
+    assert "frame-ancestors 'none'" in seen["csp"]
+    assert "unsafe-inline" not in seen["csp"]
+    assert "camera=()" in seen["pp"]
+    assert "geolocation=()" in seen["pp"]
+    assert {"private", "no-store"} <= {part.strip() for part in seen["cache"].split(",")}
+    assert (seen["idle"], seen["hours"]) == (30, 10)
+    assert seen["cookie_age"] == 10 * 60 * 60
+    assert seen["axes_ip"] == "pqrs.core.net.client_ip"
+    assert seen["proxies"] == 1

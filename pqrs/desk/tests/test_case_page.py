@@ -210,8 +210,9 @@ def test_notice_to_the_petitioner_is_emailed_after_commit(
 def test_an_expired_term_is_not_offered_for_extension(org, frozen, as_user):
     frozen(at(2026, 7, 10, 9))
     case = case_triage(case=file_case(), actor=org.admin, area=org.area_a)  # due Tue 4 Aug
-    lead = as_user(org.lead_a)
     frozen(at(2026, 8, 4, 16))
+    lead = as_user(org.lead_a)
     assert "extend" in offered(lead.get(f"/desk/cases/{case.pk}/"))
     frozen(at(2026, 8, 5, 8))
+    lead = as_user(org.lead_a)  # a new working day, a new session
     assert "extend" not in offered(lead.get(f"/desk/cases/{case.pk}/"))

@@ -92,11 +92,17 @@ def test_administrator_must_set_up_the_second_factor(org, client, settings):
     assert response.status_code == 302
     assert client.get("/desk/")["Location"] == "/desk/otp/setup/"
     assert client.get("/desk/search/?q=x")["Location"] == "/desk/otp/setup/"
-    setup = client.get("/desk/otp/setup/")
-    assert b"<svg" in setup.content
+    assert b"<svg" not in client.get("/desk/otp/setup/").content  # not with the password alone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from pqrs.accounts.services import otp_setup_link_create
+
     from .conftest import totp_token
+
+    _link, token = otp_setup_link_create(user=org.admin, actor=None)
+    assert client.get(f"/desk/otp/setup/{token}/")["Location"] == "/desk/otp/setup/"
+    setup = client.get("/desk/otp/setup/")
+    assert b"<svg" in setup.content
 
     device = TOTPDevice.objects.get(user=org.admin)
     assert not device.confirmed

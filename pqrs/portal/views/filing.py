@@ -104,6 +104,10 @@ def _filing(
                 else:
                     _wait_for_receipt(request, token)
                 if _receipt_entry(request, token) is not None:
+                    # A new session key before the receipt is handed over (session fixation):
+                    # whoever planted the old key must not read the receipt and its code. The
+                    # receipts this browser holds move to the new key.
+                    request.session.cycle_key()
                     # Whoever holds the receipt may follow the case without typing the code.
                     request.session[CASE_KEY] = {"id": result.case.pk, "seen": time.time()}
                 return redirect("portal:receipt", token=token)

@@ -10,11 +10,15 @@ import datetime as dt
 import random
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pqrs.accounts.models import Area, AreaMembership, Role, User
 from pqrs.accounts.selectors import confidential_area
+from pqrs.accounts.services import otp_setup_link_create
 from pqrs.cases import services
 from pqrs.cases.defaults import defaults_load
 from pqrs.cases.models import (
@@ -137,6 +141,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=300)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PQRS_ENV == "production":
+            # Demo users share a published password: they must never exist in production.
+            raise CommandError(
+                "seed_demo creates demo users with a published password; it does not run with "
+                "PQRS_ENV=production."
+            )
         defaults_load()
         if User.objects.filter(username="admin").exists():
             self.stdout.write("Demo data already present; nothing added.")
@@ -149,6 +159,21 @@ class Command(BaseCommand):
         for username, _first, _last, role, areas in USERS:
             where = ", ".join(areas) or "todas"
             self.stdout.write(f"  {username:18} {Role(role).label} ({where})")
+        self._admin_setup_link()
+
+    def _admin_setup_link(self) -> None:
+        """The demo administrator enrols an authenticator app through a one-time link, as any
+        administrator must; a new run prints a new link (the earlier one stops working)."""
+        admin = User.objects.get(username="admin")
+        if TOTPDevice.objects.filter(user=admin, confirmed=True).exists():
+            return
+        _link, token = otp_setup_link_create(user=admin, actor=None)
+        url = settings.PQRS_PUBLIC_BASE_URL + reverse("desk:otp_setup_link", args=[token])
+        self.stdout.write("")
+        hours = settings.PQRS_OTP_SETUP_LINK_HOURS
+        self.stdout.write("Second factor of the administrator: open this link, log in as admin and")
+        self.stdout.write(f"scan the code with any authenticator app (valid once, for {hours} h):")
+        self.stdout.write(f"  {url}")
 
     def _organization(self) -> None:
         areas = {code: Area.objects.create(code=code, name=name) for code, name in AREAS}

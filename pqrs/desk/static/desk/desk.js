@@ -35,4 +35,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.body.addEventListener("click", (event) => {
     if (event.target.matches("[data-print]")) window.print();
   });
+  // No inline handlers (Content-Security-Policy): a select marked so submits its form.
+  document.body.addEventListener("change", (event) => {
+    if (event.target.matches("select[data-autosubmit]")) event.target.form.requestSubmit();
+  });
 });
