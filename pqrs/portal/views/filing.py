@@ -66,7 +66,9 @@ def _filing(request: HttpRequest, *, fixed_type: str | None, template: str) -> H
         elif form.is_valid():
             try:
                 result = portal_file(
-                    submission=form.submission(), language=translation.get_language() or "es"
+                    submission=form.submission(),
+                    language=translation.get_language() or "es",
+                    client=ratelimit.client_ip(request),
                 )
             except FilingError as exc:
                 for name, message in exc.errors.items():
