@@ -19,7 +19,7 @@ from pqrs.cases.selectors import SEARCH_LIMIT, case_search_newest, case_visible_
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
-from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
+from pqrs.documents.receipts import filed_attachment_names, filing_receipt_pdf, receipt_filename
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
@@ -106,7 +106,7 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "case": case,
         "receipt": case.receipt,
         "tracking_code": code,
-        "attachments": case.attachments.filter(event__seq=1).count(),
+        "attachments": filed_attachment_names(case),
         "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
     }
 

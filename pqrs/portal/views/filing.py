@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from pqrs.cases.models import Case, CaseType
 from pqrs.cases.services.filing import FilingError
+from pqrs.documents.receipts import filed_attachment_names
 
 from .. import ratelimit
 from ..forms import FilingForm
@@ -147,6 +148,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             "tracking_code": entry["code"],
             "token": token,
             "emailed": bool(case.contact and case.contact.email),
+            "attachments": filed_attachment_names(case),
         },
     )
 

@@ -140,6 +140,7 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any
         "status_text": explanation,
         "timeline": [timeline_entry(e) for e in selectors.public_events(case)],
         "answer": selectors.public_answer(case),
+        "filed_attachments": selectors.public_attachments().filter(case=case, event__seq=1),
         "request_event": request_event,
         "more_time_until": reply_time_extension(case) if request_event else None,
         "clock": case_clock(case) if case.is_open else None,
