@@ -19,7 +19,8 @@ from pqrs.cases.selectors import SEARCH_LIMIT, case_search_newest, case_visible_
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
-from pqrs.documents.receipts import filed_attachment_names, filing_receipt_pdf, receipt_filename
+from pqrs.documents.receipts import filed_attachment_names, receipt_filename
+from pqrs.documents.services import receipt_pdf_kept_bytes
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
@@ -142,15 +143,9 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view
 def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The constancia without the code, as kept with the case (rendered once)."""
     case = case_visible_or_404(desk_user(request), pk)
-    pdf = filing_receipt_pdf(
-        case=case,
-        tracking_code=None,
-        base_url=settings.PQRS_PUBLIC_BASE_URL,
-        entity_name=str(settings.PQRS_ENTITY_NAME),
-        language=get_language() or "es",
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(receipt_pdf_kept_bytes(case=case), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{receipt_filename(case)}"'
     return response
 

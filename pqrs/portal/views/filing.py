@@ -24,7 +24,7 @@ from pqrs.documents.receipts import filed_attachment_names
 from .. import ratelimit
 from ..forms import FilingForm
 from ..services import portal_file
-from .common import CASE_KEY, limit_request_size, pdf_response
+from .common import CASE_KEY, code_pdf_response, limit_request_size
 
 RECEIPTS_KEY = "portal_receipts"
 RECEIPTS_KEPT = 5
@@ -158,7 +158,8 @@ def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     if entry is None:
         raise Http404
     case = Case.objects.select_related("receipt", "contact").get(pk=entry["case"])
-    return pdf_response(request, case, entry["code"])
+    seconds_left = int(RECEIPT_SECONDS - (time.time() - entry["at"]))
+    return code_pdf_response(request, case, entry["code"], token=token, seconds_left=seconds_left)
 
 
 def data_policy(request: HttpRequest) -> HttpResponse:

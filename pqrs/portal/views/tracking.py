@@ -37,7 +37,7 @@ from ..forms import PetitionerTextForm, SurveyForm, TrackingForm, WithdrawForm
 from ..guessing import wrong_code_seen
 from ..uploads import client_upload_quota
 from ..wording import STATUS_TEXT, timeline_entry
-from .common import CASE_KEY, limit_request_size, pdf_response
+from .common import CASE_KEY, kept_pdf_response, limit_request_size
 
 # --- tracking -------------------------------------------------------------------------------
 # The code has 10 base-32 characters, 50 bits: 2^50 ≈ 1.1e15 codes per radicado. Only wrong
@@ -277,7 +277,7 @@ def case_receipt_pdf(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
-    return pdf_response(request, case, None)
+    return kept_pdf_response(case)
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
