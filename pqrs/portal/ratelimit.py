@@ -86,3 +86,9 @@ def window_start(rate: Rate) -> int:
 
 def retry_minutes(rate: Rate) -> int:
     return max(1, -(-rate.seconds // 60))
+
+
+def minutes_left(rate: Rate) -> int:
+    """Whole minutes until the current window of ``rate`` ends (at least one)."""
+    seconds = window_start(rate) + rate.seconds - int(time.time())
+    return max(1, -(-seconds // 60))

@@ -9,7 +9,6 @@ like the other limits (``ratelimit``), and gives them back when nothing was stor
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,7 +71,7 @@ def client_upload_quota(
                     "these files would go over that limit. Try again in %(minutes)s "
                     "minutes, or attach fewer or smaller files."
                 )
-                % {"limit": filesizeformat(rate.limit), "minutes": _minutes_left(rate)}
+                % {"limit": filesizeformat(rate.limit), "minutes": ratelimit.minutes_left(rate)}
             }
         )
     try:
@@ -80,8 +79,3 @@ def client_upload_quota(
     except BaseException:
         reservation.release()
         raise
-
-
-def _minutes_left(rate: ratelimit.Rate) -> int:
-    seconds = ratelimit.window_start(rate) + rate.seconds - int(time.time())
-    return max(1, -(-seconds // 60))

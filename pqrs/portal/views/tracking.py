@@ -70,7 +70,7 @@ def track(request: HttpRequest) -> HttpResponse:
                         "Too many wrong codes were tried from your connection (it may be shared, "
                         "as in a library or an office). Wait %(minutes)s minutes and try again."
                     )
-                    % {"minutes": ratelimit.retry_minutes(rate)},
+                    % {"minutes": ratelimit.minutes_left(rate)},
                 )
                 status = 429
             else:
