@@ -156,7 +156,9 @@ def _file_web(submission: Any) -> None:
     from pqrs.portal.services import portal_file
 
     portal_file(
-        submission=replace(submission, idempotency_key=f"web:{uuid.uuid4().hex}"), language="es"
+        submission=replace(submission, idempotency_key=f"web:{uuid.uuid4().hex}"),
+        language="es",
+        client="127.0.0.1",
     )
 
 

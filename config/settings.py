@@ -315,10 +315,20 @@ PQRS_UPLOAD_MAX_FILE_BYTES = int(env("PQRS_UPLOAD_MAX_FILE_MB", "10") or 10) * 1
 PQRS_UPLOAD_ALLOWED_EXTENSIONS = env_list(
     "PQRS_UPLOAD_ALLOWED_EXTENSIONS", "pdf,jpg,jpeg,png,gif,webp,docx,xlsx,odt,ods,txt"
 )
+# Bytes of files one client address may send through the public forms in an hour (filing,
+# reply, added information), and that a petitioner may add to one case after filing it.
+PQRS_UPLOAD_CLIENT_BYTES_PER_HOUR = (
+    int(env("PQRS_UPLOAD_CLIENT_MB_PER_HOUR", "100") or 100) * 1024 * 1024
+)
+PQRS_UPLOAD_CASE_MAX_BYTES = int(env("PQRS_UPLOAD_CASE_MAX_MB", "100") or 100) * 1024 * 1024
 # Rate limits as "count/seconds", per client address (the cache must be shared in production).
 PQRS_RATE_FILING = env("PQRS_RATE_FILING", "20/3600") or "20/3600"
+# Wrong tracking codes per client address; a right code never counts.
 PQRS_RATE_TRACKING = env("PQRS_RATE_TRACKING", "20/900") or "20/900"
-PQRS_RATE_TRACKING_PER_CASE = env("PQRS_RATE_TRACKING_PER_CASE", "10/3600") or "10/3600"
+# Guessing patterns that alert the administrators (they block nobody): wrong codes for one
+# radicado, from any clients; radicados one client address got wrong.
+PQRS_TRACKING_ALERT_PER_CASE = env("PQRS_TRACKING_ALERT_PER_CASE", "10/3600") or "10/3600"
+PQRS_TRACKING_ALERT_PER_CLIENT = env("PQRS_TRACKING_ALERT_PER_CLIENT", "10/3600") or "10/3600"
 PQRS_RATE_CASE_ACTIONS = env("PQRS_RATE_CASE_ACTIONS", "20/3600") or "20/3600"
 # Behind a reverse proxy: how many X-Forwarded-For hops to trust (0: use REMOTE_ADDR).
 PQRS_TRUSTED_PROXY_COUNT = int(env("PQRS_TRUSTED_PROXY_COUNT", "0") or 0)

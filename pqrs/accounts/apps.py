@@ -7,5 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and areas"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system checks
-        from . import sessions  # noqa: F401 - connects the log-in signal receiver
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            sessions,  # noqa: F401 - connects the log-in signal receiver
+        )

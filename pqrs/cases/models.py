@@ -435,6 +435,9 @@ class FilingReceipt(models.Model):
     due_date = models.DateField(null=True)
     # Decreto 1166 de 2016: a verbal petition answered on the spot keeps the answer here.
     verbal_answer = models.TextField(blank=True)
+    # The PDF constancia without the tracking code, rendered once on first use and served from
+    # storage after that (pqrs.documents.services). The copy with the code is never stored.
+    pdf = models.FileField(upload_to="receipts/", blank=True)
 
     class Meta:
         verbose_name = _("filing receipt")

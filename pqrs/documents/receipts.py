@@ -1,5 +1,6 @@
 """The constancia de radicación as a PDF (CPACA art. 61; legal-rules.md §1.3): radicado, date and
-time of reception, type, due date, tracking code when known, and a QR code to the tracking page.
+time of reception, type, due date, tracking code when known, a QR code to the tracking page, and
+a copy of what the petitioner filed (subject, full text, names of the attached files).
 
 Rendered from a Django template (autoescaped) by WeasyPrint; the QR is an inline SVG by segno,
 so no file or network access is needed.
@@ -50,13 +51,19 @@ def filing_receipt_pdf(
                 "qr": qr_data_uri(url),
                 "entity_name": entity_name,
                 "reserve_identity": reserve_identity,
-                "attachments": case.attachments.filter(event__seq=1).count(),
+                "attachments": filed_attachment_names(case),
             },
         )
     from weasyprint import HTML  # seconds of start-up; only the processes that render pay it
 
     pdf: bytes = HTML(string=html, base_url=base_url).write_pdf()
     return pdf
+
+
+def filed_attachment_names(case: Case) -> list[str]:
+    """The names of the files that came with the filing, as the petitioner gave them."""
+    names = case.attachments.filter(event__seq=1).order_by("pk").values_list("original_name")
+    return [name for (name,) in names]
 
 
 def receipt_filename(case: Case) -> str:

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from pqrs.core import clock
 from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename, tracking_url
+from pqrs.documents.services import receipt_pdf_kept_bytes
 
 from .models import Delivery
 from .services import delivery_record_failure, delivery_record_sent
@@ -47,13 +48,17 @@ def build_receipt_message(delivery: Delivery) -> EmailMessage:
         }
         subject = render_to_string("notifications/filing_receipt_subject.txt", context)
         body = render_to_string("notifications/filing_receipt.txt", context)
-    pdf = filing_receipt_pdf(
-        case=case,
-        tracking_code=delivery.tracking_code or None,
-        base_url=base_url,
-        entity_name=str(settings.PQRS_ENTITY_NAME),
-        language=delivery.language,
-    )
+    if delivery.tracking_code:
+        # The copy with the code is rendered for this message and never stored.
+        pdf = filing_receipt_pdf(
+            case=case,
+            tracking_code=delivery.tracking_code,
+            base_url=base_url,
+            entity_name=str(settings.PQRS_ENTITY_NAME),
+            language=delivery.language,
+        )
+    else:
+        pdf = receipt_pdf_kept_bytes(case=case)
     message = EmailMessage(
         subject=" ".join(subject.split()),
         body=body,

@@ -7,6 +7,7 @@ shared or each process counts on its own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ class Rate:
 
 
 def _cache_key(scope: str, key: str, rate: Rate) -> str:
-    window = int(time.time()) // rate.seconds
+    window = window_start(rate) // rate.seconds
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"pqrs:rl:{scope}:{digest}:{window}"
 
@@ -41,17 +42,44 @@ def within(scope: str, key: str, rate: Rate) -> bool:
     return int(cache.get(_cache_key(scope, key, rate), 0)) < rate.limit
 
 
-def hit(scope: str, key: str, rate: Rate) -> bool:
-    """Count one attempt; ``True`` while the client is within its limit."""
+def add(scope: str, key: str, rate: Rate, amount: int = 1) -> int:
+    """Add ``amount`` to the window's count (attempts, or bytes) and return the new total."""
     cache_key = _cache_key(scope, key, rate)
     cache.add(cache_key, 0, timeout=rate.seconds + 5)
     try:
-        count = cache.incr(cache_key)
+        return int(cache.incr(cache_key, amount))
     except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=rate.seconds + 5)
-        count = 1
-    return count <= rate.limit
+        cache.set(cache_key, amount, timeout=rate.seconds + 5)
+        return amount
+
+
+def give_back(scope: str, key: str, rate: Rate, amount: int = 1) -> None:
+    """Undo ``add`` for something that turned out not to count (a right code, a refused
+    upload). Nothing to undo once the window has passed."""
+    with contextlib.suppress(ValueError):
+        cache.decr(_cache_key(scope, key, rate), amount)
+
+
+def first_in_window(scope: str, key: str, rate: Rate) -> bool:
+    """``True`` the first time ``key`` is seen in the window (atomic: one caller wins)."""
+    return bool(cache.add(_cache_key(scope, key, rate), 1, timeout=rate.seconds + 5))
+
+
+def hit(scope: str, key: str, rate: Rate) -> bool:
+    """Count one attempt; ``True`` while the client is within its limit."""
+    return add(scope, key, rate) <= rate.limit
+
+
+def window_start(rate: Rate) -> int:
+    """The Unix time at which the current window of ``rate`` began."""
+    return int(time.time()) // rate.seconds * rate.seconds
 
 
 def retry_minutes(rate: Rate) -> int:
     return max(1, -(-rate.seconds // 60))
+
+
+def minutes_left(rate: Rate) -> int:
+    """Whole minutes until the current window of ``rate`` ends (at least one)."""
+    seconds = window_start(rate) + rate.seconds - int(time.time())
+    return max(1, -(-seconds // 60))

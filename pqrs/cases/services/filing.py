@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,7 @@ from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, receptio
 from pqrs.deadlines.models import CalendarSettings
 from pqrs.deadlines.selectors import calendar_snapshot
 
+from ..blobs import blob_store
 from ..models import (
     Attachment,
     Case,
@@ -522,6 +522,8 @@ def attachment_save(
     attachment = Attachment(
         case=case,
         event=event,
+        # Content-addressed: the same file sent again, to this case or another, is stored once.
+        file=blob_store(content=prepared.data.content, sha256=prepared.sha256),
         original_name=prepared.data.name[:255],
         content_type=prepared.data.content_type,
         size=len(prepared.data.content),
@@ -529,7 +531,6 @@ def attachment_save(
         uploaded_by=actor,
         is_public=is_public,
     )
-    attachment.file.save(prepared.sha256, ContentFile(prepared.data.content), save=False)
     attachment.save()
     return attachment
 

@@ -15,6 +15,7 @@ from pqrs.core.errors import DomainError
 from ..models import RUNNING_STATUSES, Case, CaseEvent, Status
 from .filing import AttachmentData, attachments_save
 from .lifecycle.base import atomic, lock, record, require_status, text_required
+from .quota import require_case_upload_room
 
 
 @atomic
@@ -33,6 +34,7 @@ def case_add_information(
     # answer (case_petitioner_reply): it must resume the clock, not sit beside it.
     require_status(case, RUNNING_STATUSES, _("add information to"))
     text = text_required(text, _("text"))
+    require_case_upload_room(case=case, attachments=attachments)
     event = record(
         case,
         kind=CaseEvent.Kind.INFORMATION_ADDED,

@@ -26,7 +26,8 @@ from pqrs.cases.selectors import (
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
-from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
+from pqrs.documents.receipts import filed_attachment_names, filing_receipt_pdf, receipt_filename
+from pqrs.documents.services import receipt_pdf_kept_bytes
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
@@ -135,7 +136,7 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "case": case,
         "receipt": case.receipt,
         "tracking_code": code,
-        "attachments": case.attachments.filter(event__seq=1).count(),
+        "attachments": filed_attachment_names(case),
         "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
         "identity_reserved": reserved,
         "can_open_case": not case.is_confidential
@@ -178,15 +179,20 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view
 def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The constancia without the code, as kept with the case (rendered once); a copy with the
+    reporter's identity reserved is rendered each time (confidential cases only)."""
     case, reserved = _receipt_case(request, pk)
-    pdf = filing_receipt_pdf(
-        case=case,
-        tracking_code=None,
-        base_url=settings.PQRS_PUBLIC_BASE_URL,
-        entity_name=str(settings.PQRS_ENTITY_NAME),
-        language=get_language() or "es",
-        reserve_identity=reserved,
-    )
+    if reserved:
+        pdf = filing_receipt_pdf(
+            case=case,
+            tracking_code=None,
+            base_url=settings.PQRS_PUBLIC_BASE_URL,
+            entity_name=str(settings.PQRS_ENTITY_NAME),
+            language=get_language() or "es",
+            reserve_identity=True,
+        )
+    else:
+        pdf = receipt_pdf_kept_bytes(case=case)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{receipt_filename(case)}"'
     return response

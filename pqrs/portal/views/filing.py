@@ -20,11 +20,12 @@ from django.views.decorators.cache import never_cache
 from pqrs.accounts.selectors import confidential_area
 from pqrs.cases.models import Case, CaseType
 from pqrs.cases.services.filing import FilingError
+from pqrs.documents.receipts import filed_attachment_names
 
 from .. import ratelimit
 from ..forms import FilingForm
 from ..services import portal_file
-from .common import CASE_KEY, limit_request_size, pdf_response
+from .common import CASE_KEY, code_pdf_response, limit_request_size
 
 RECEIPTS_KEY = "portal_receipts"
 RECEIPTS_KEPT = 5
@@ -92,7 +93,9 @@ def _filing(
         elif form.is_valid():
             try:
                 result = portal_file(
-                    submission=form.submission(), language=translation.get_language() or "es"
+                    submission=form.submission(),
+                    language=translation.get_language() or "es",
+                    client=ratelimit.client_ip(request),
                 )
             except FilingError as exc:
                 for name, message in exc.errors.items():
@@ -177,6 +180,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             "tracking_code": entry["code"],
             "token": token,
             "emailed": bool(case.contact and case.contact.email),
+            "attachments": filed_attachment_names(case),
         },
     )
 
@@ -186,7 +190,8 @@ def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     if entry is None:
         raise Http404
     case = Case.objects.select_related("receipt", "contact").get(pk=entry["case"])
-    return pdf_response(request, case, entry["code"])
+    seconds_left = int(RECEIPT_SECONDS - (time.time() - entry["at"]))
+    return code_pdf_response(request, case, entry["code"], token=token, seconds_left=seconds_left)
 
 
 def data_policy(request: HttpRequest) -> HttpResponse:

@@ -34,11 +34,23 @@ from pqrs.surveys.services import case_can_be_rated, survey_submit
 
 from .. import ratelimit, selectors
 from ..forms import PetitionerTextForm, SurveyForm, TrackingForm, WithdrawForm
+from ..guessing import wrong_code_seen
+from ..uploads import client_upload_quota
 from ..wording import STATUS_TEXT, timeline_entry
-from .common import CASE_KEY, limit_request_size, pdf_response
-
+from .common import CASE_KEY, kept_pdf_response, limit_request_size
 
 # --- tracking -------------------------------------------------------------------------------
+# The code has 10 base-32 characters, 50 bits: 2^50 ≈ 1.1e15 codes per radicado. Only wrong
+# codes count against a client, PQRS_RATE_TRACKING of them per window (20 per 15 minutes by
+# default, 1,920 a day): one address needs about 3e11 days on average to find one code, and a
+# botnet of 100,000 addresses about 8,000 years. So the right code always opens its case, for
+# whoever types it, unless that client itself is over its limit; wrong codes for one radicado
+# only raise an alert (``guessing``). The limit is per address, so people behind one shared
+# address (a library, a company's NAT) share it: it leaves room for their mistakes, and the
+# refusal tells them it comes from their connection and for how long.
+TRACK_SCOPE = "track-wrong"
+
+
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     status = 200
@@ -46,24 +58,29 @@ def track(request: HttpRequest) -> HttpResponse:
         form = TrackingForm(request.POST)
         if form.is_valid():
             number = form.cleaned_data["filing_number"].strip().upper()
-            ip_ok = ratelimit.hit(
-                "track",
-                ratelimit.client_ip(request),
-                ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING),
-            )
-            # Per case, only wrong codes count, and only from clients within their own limit:
-            # otherwise anyone could lock a petitioner out of their case with a few tries.
-            per_case = ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING_PER_CASE)
-            if not (ip_ok and ratelimit.within("track-case", number, per_case)):
-                form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+            client = ratelimit.client_ip(request)
+            rate = ratelimit.Rate.parse(settings.PQRS_RATE_TRACKING)
+            # Counted before the lookup and given back when the code is right, so concurrent
+            # requests cannot all slip under the limit.
+            if not ratelimit.hit(TRACK_SCOPE, client, rate):
+                ratelimit.give_back(TRACK_SCOPE, client, rate)
+                form.add_error(
+                    None,
+                    _(
+                        "Too many wrong codes were tried from your connection (it may be shared, "
+                        "as in a library or an office). Wait %(minutes)s minutes and try again."
+                    )
+                    % {"minutes": ratelimit.minutes_left(rate)},
+                )
                 status = 429
             else:
                 case = selectors.case_lookup(filing_number=number, code=form.cleaned_data["code"])
                 if case is not None:
+                    ratelimit.give_back(TRACK_SCOPE, client, rate)
                     request.session.cycle_key()
                     request.session[CASE_KEY] = {"id": case.pk, "seen": time.time()}
                     return redirect("portal:case")
-                ratelimit.hit("track-case", number, per_case)
+                wrong_code_seen(client=client, filing_number=number)
                 echoed = request.POST.copy()
                 echoed["code"] = ""  # a code is never echoed back
                 form.data = echoed
@@ -123,6 +140,7 @@ def _case_page(request: HttpRequest, case: Case, status: int = 200, **forms: Any
         "status_text": explanation,
         "timeline": [timeline_entry(e) for e in selectors.public_events(case)],
         "answer": selectors.public_answer(case),
+        "filed_attachments": selectors.public_attachments().filter(case=case, event__seq=1),
         "request_event": request_event,
         "more_time_until": reply_time_extension(case) if request_event else None,
         "clock": case_clock(case) if case.is_open else None,
@@ -155,12 +173,10 @@ def _text_action(
         form.is_valid()
         form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
     elif form.is_valid():
+        attachments = form.cleaned_data["attachment_data"]
         try:
-            service(
-                case=case,
-                text=form.cleaned_data["text"],
-                attachments=form.cleaned_data["attachment_data"],
-            )
+            with client_upload_quota(client=ratelimit.client_ip(request), attachments=attachments):
+                service(case=case, text=form.cleaned_data["text"], attachments=attachments)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -261,7 +277,7 @@ def case_receipt_pdf(request: HttpRequest) -> HttpResponse:
     case = _need_case(request)
     if isinstance(case, HttpResponse):
         return case
-    return pdf_response(request, case, None)
+    return kept_pdf_response(case)
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:

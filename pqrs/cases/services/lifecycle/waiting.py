@@ -23,6 +23,7 @@ from ...models import (
 from ...policies import Action, require
 from ...projection import to_json
 from ..filing import AttachmentData, attachments_save
+from ..quota import require_case_upload_room
 from .base import (
     INFO_REQUEST_WINDOW_DAYS,
     UNCLEAR_REPLY_DAYS,
@@ -109,6 +110,8 @@ def case_petitioner_reply(
         require(actor, Action.RECORD_REPLY, case)
     require_status(case, {Status.WAITING_PETITIONER}, _("record a reply on"))
     text = text_required(text, _("reply"))
+    if actor is None:  # staff recording a reply on paper are not an anonymous upload
+        require_case_upload_room(case=case, attachments=attachments)
     today = clock.today()
     suspensions = [list(pair) for pair in case.suspensions]
     suspensions[-1][1] = today.isoformat()
