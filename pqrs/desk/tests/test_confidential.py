@@ -108,7 +108,8 @@ def test_identity_is_reserved_in_the_area_until_a_logged_reveal(org, control, as
     refused = officer.post(f"/desk/cases/{case.pk}/identity/", {"reveal-reason": " "})
     assert refused.status_code == 422
     assert not CaseAccess.objects.exists()
-    frozen(at(2026, 7, 10, 10))
+    # Minutes, not hours, apart: a staff session ends after 30 idle minutes.
+    frozen(at(2026, 7, 10, 9, 20))
     reason = "Citar al denunciante para ampliar la denuncia"
     revealed = officer.post(f"/desk/cases/{case.pk}/identity/", {"reveal-reason": reason})
     assert revealed.status_code == 302
@@ -116,13 +117,13 @@ def test_identity_is_reserved_in_the_area_until_a_logged_reveal(org, control, as
     assert (access.case, access.user, access.at, access.reason) == (
         case,
         control.officer,
-        at(2026, 7, 10, 10),
+        at(2026, 7, 10, 9, 20),
         reason,
     )
     page = officer.get(f"/desk/cases/{case.pk}/").content.decode()
     assert name in page
     assert number in page
-    frozen(at(2026, 7, 10, 10, 20))
+    frozen(at(2026, 7, 10, 9, 40))
     assert name not in officer.get(f"/desk/cases/{case.pk}/").content.decode()
 
     auditor = as_user(org.auditor)
