@@ -39,7 +39,6 @@ class AnswerSettings(models.Model):
     approval_required = models.BooleanField(
         _("answers need the area lead's approval"), default=True
     )
-    entity_name = models.CharField(_("entity name"), max_length=200, default="Entidad")
     letter_signature = models.TextField(
         _("signature block"),
         blank=True,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from pqrs.core.services import entity_ensure
 from pqrs.deadlines.models import CalendarSettings
 
 from .models import CaseType, Channel, NumberSeries
@@ -19,7 +20,7 @@ DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults_co.json"
 @transaction.atomic
 def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    created = {"case_types": 0, "channels": 0, "number_series": 0}
+    created = {"case_types": 0, "channels": 0, "number_series": 0, "entity": 0}
     for item in data["case_types"]:
         created["case_types"] += CaseType.objects.get_or_create(code=item["code"], defaults=item)[1]
     for item in data["channels"]:
@@ -29,4 +30,5 @@ def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
             code=item["code"], defaults=item
         )[1]
     CalendarSettings.objects.get_or_create(pk=1, defaults=data["calendar"])
+    created["entity"] = int(entity_ensure())
     return created

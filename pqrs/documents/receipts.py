@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from pqrs.cases.models import Case
+from pqrs.core.selectors import entity
 
 
 def tracking_url(base_url: str, case: Case) -> str:
@@ -27,7 +28,7 @@ def qr_data_uri(text: str) -> str:
 
 
 def filing_receipt_pdf(
-    *, case: Case, tracking_code: str | None, base_url: str, entity_name: str, language: str = "es"
+    *, case: Case, tracking_code: str | None, base_url: str, language: str = "es"
 ) -> bytes:
     url = tracking_url(base_url, case)
     receipt = case.receipt
@@ -40,7 +41,7 @@ def filing_receipt_pdf(
                 "tracking_code": tracking_code,
                 "tracking_url": url,
                 "qr": qr_data_uri(url),
-                "entity_name": entity_name,
+                "entity": entity(),
                 "attachments": case.attachments.filter(event__seq=1).count(),
             },
         )

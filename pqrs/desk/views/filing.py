@@ -107,7 +107,6 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "receipt": case.receipt,
         "tracking_code": code,
         "attachments": case.attachments.filter(event__seq=1).count(),
-        "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
     }
 
 
@@ -147,7 +146,6 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         case=case,
         tracking_code=None,
         base_url=settings.PQRS_PUBLIC_BASE_URL,
-        entity_name=str(settings.PQRS_ENTITY_NAME),
         language=get_language() or "es",
     )
     response = HttpResponse(pdf, content_type="application/pdf")

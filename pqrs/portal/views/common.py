@@ -50,7 +50,6 @@ def pdf_response(request: HttpRequest, case: Case, code: str | None) -> HttpResp
         case=case,
         tracking_code=code,
         base_url=request.build_absolute_uri("/"),
-        entity_name=str(settings.PQRS_ENTITY_NAME),
         language=translation.get_language() or "es",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
