@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Iterator
 
 import pytest
 from django.core import mail
 from django.test import Client
-from pypdf import PdfReader
 
 from config.celery import app as celery_app
-from conftest import at
 from pqrs.answers import services as answers
-from pqrs.answers.models import AnswerSettings, AnswerTemplate
-from pqrs.cases.models import CaseEvent, Communication
-from pqrs.cases.services import case_assign, case_start, case_triage
-from pqrs.cases.tests.factories import ContactDataFactory, file_case
+from pqrs.answers.tests.test_letter_entity import SITE_NAME, letter_text, pdf_text, shipped
+from pqrs.answers.tests.test_letter_entity import case as case
+from pqrs.cases.models import Communication
 from pqrs.core.models import Entity
 from pqrs.core.selectors import entity
 from pqrs.desk.tests.conftest import login
@@ -34,51 +29,6 @@ def _eager_celery() -> Iterator[None]:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
-
-
-SITE_NAME = re.compile(r'<p class="site-name"><a href="/">(.*?) · ')
-
-
-def pdf_text(data: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return " ".join(text.split())  # lines wrap where the layout wants
-
-
-@pytest.fixture
-def case(org, frozen):
-    frozen(at(2026, 7, 10, 9))
-    filed = file_case(
-        subject="Cobro doble del predial",
-        contact=ContactDataFactory(full_name="María Gómez", email="maria@example.com"),
-    )
-    filed = case_triage(case=filed, actor=org.admin, area=org.area_a)
-    filed = case_assign(case=filed, actor=org.lead_a, assignee=org.officer_a)
-    return case_start(case=filed, actor=org.officer_a)
-
-
-def shipped(kind: str) -> AnswerTemplate:
-    return AnswerTemplate.objects.filter(kind=kind).order_by("position").first()
-
-
-def letter_text(org, case) -> str:
-    """The PDF letter of an answer sent from the desk's services."""
-    AnswerSettings.objects.update_or_create(pk=1, defaults={"approval_required": False})
-    draft = answers.draft_save(case=case, actor=org.officer_a, body="Se accede a lo pedido.")
-    answers.answer_send(draft=draft, actor=org.officer_a)
-    letter = case.events.get(kind=CaseEvent.Kind.ANSWERED).attachments.get()
-    with letter.file.open("rb") as handle:
-        return pdf_text(handle.read())
-
-
-def test_letters_name_the_entity_the_portal_shows(org, case, client):
-    """What the citizen reads on the portal is the name every letter prints: the shipped
-    transfer notice no longer says "no es competencia de Entidad"."""
-    name = SITE_NAME.search(client.get("/").content.decode()).group(1)
-    transfer = answers.template_render(
-        template=shipped(Communication.Kind.TRANSFER_LETTER), case=case, actor=org.lead_a
-    )
-    assert f"no es competencia de {name}." in transfer
-    assert name in letter_text(org, case)
 
 
 def test_changing_the_entity_once_changes_every_page_and_document(
