@@ -134,7 +134,7 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
         case=case, recipient=case.contact.email, tracking_code="", language=get_language() or "es"
     )
     messages.success(
-        request, _("The constancia is being sent to %(email)s.") % {"email": case.contact.email}
+        request, _("The filing receipt is being sent to %(email)s.") % {"email": case.contact.email}
     )
     return redirect("desk:receipt", pk=pk)
 
