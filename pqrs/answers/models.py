@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pqrs.cases.models import Attachment, Case, Communication
 
+from .defaults import template_label
+
 
 class AnswerTemplate(models.Model):
     """Text with ``{{ variables }}`` (see ``services.TEMPLATE_VARIABLES``) for the answer and
@@ -31,6 +33,11 @@ class AnswerTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (shipped names are translated)."""
+        return template_label(self.kind, self.name)
 
 
 class AnswerSettings(models.Model):

@@ -242,5 +242,7 @@ class StaffFilingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("full_name") or "").strip():
-            self.add_error("full_name", _("The name is required unless the request is anonymous."))
+            self.add_error(
+                "full_name", _("Write the petitioner's name, or mark the request as anonymous.")
+            )
         return data

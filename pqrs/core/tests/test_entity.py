@@ -11,6 +11,8 @@ from django.test import Client
 
 from config.celery import app as celery_app
 from pqrs.answers import services as answers
+from pqrs.answers.models import Delivery
+from pqrs.answers.tasks import send_delivery
 from pqrs.answers.tests.test_letter_entity import SITE_NAME, letter_text, pdf_text, shipped
 from pqrs.answers.tests.test_letter_entity import case as case
 from pqrs.cases.models import Communication
@@ -62,6 +64,10 @@ def test_changing_the_entity_once_changes_every_page_and_document(
     letter = letter_text(org, case)
     assert "Alcaldía de Sogamoso" in letter
     assert contact in letter
+    send_delivery.apply(args=[Delivery.objects.get().pk])  # the answer's e-mail is signed
+    (answer_mail,) = mail.outbox
+    assert f"Se accede a lo pedido.\n\n-- \nAlcaldía de Sogamoso\n{contact}" in answer_mail.body
+    mail.outbox.clear()
 
     # The constancia (PDF) and the receipt e-mail of a web filing.
     with django_capture_on_commit_callbacks(execute=True):

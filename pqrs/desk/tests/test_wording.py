@@ -82,3 +82,19 @@ def test_the_english_desk_shows_types_channels_and_the_receipt_in_english(org, a
 
     spanish = visible_text(lead.get(f"/desk/cases/{case.pk}/", **SPANISH).content.decode())
     assert "Petición · Teléfono" in spanish
+
+
+def test_the_shipped_answer_templates_are_offered_by_an_english_name(org, as_user):
+    case = case_triage(case=file_case(), actor=org.admin, area=org.area_a)
+    client = as_user(org.lead_a)
+    english = client.get(f"/desk/cases/{case.pk}/", **ENGLISH).content.decode()
+    assert ">Transfer to the competent entity (art. 21)</option>" in english
+    assert "Traslado por competencia" not in english
+    spanish = client.get(f"/desk/cases/{case.pk}/", **SPANISH).content.decode()
+    assert ">Traslado por competencia (art. 21)</option>" in spanish
+
+
+def test_a_missing_name_at_the_desk_asks_for_the_petitioners_not_the_clerks(org, as_user):
+    client = as_user(org.clerk)
+    refused = client.post("/desk/file/", form_data(full_name=""), **SPANISH)
+    assert "Escriba el nombre del peticionario" in refused.content.decode()

@@ -151,3 +151,9 @@ def test_a_type_the_administrator_renamed_or_added_shows_as_typed(defaults, org)
     assert "Queja disciplinaria" in english
     assert "Acción de tutela" in english
     assert "Complaint" not in english
+
+
+def test_the_language_switch_names_each_language_in_itself(defaults):
+    spanish = in_language("es").get("/").content.decode()
+    assert '<option value="en" lang="en">English</option>' in spanish
+    assert '<option value="es" lang="es" selected>Español</option>' in spanish
