@@ -46,9 +46,9 @@ def visible_text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def filed_in_spanish(django_capture_on_commit_callbacks) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Everything a web petitioner reads about a new request, in Spanish."""
-    client = in_language("es")
+def filed_in(language: str, django_capture_on_commit_callbacks) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Everything a web petitioner reads about a new request."""
+    client = in_language(language)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/", identified(form_token(client), email="ana@example.com"))
     receipt = client.get(response["Location"]).content.decode()
@@ -70,7 +70,7 @@ def filed_in_spanish(django_capture_on_commit_callbacks) -> dict[str, str]:  # t
 def test_the_petitioner_reads_one_name_for_the_code_and_one_word_for_a_new_request(
     defaults, django_capture_on_commit_callbacks
 ):
-    read = filed_in_spanish(django_capture_on_commit_callbacks)
+    read = filed_in("es", django_capture_on_commit_callbacks)
     for where, text in read.items():
         assert "seguimiento" not in text.lower(), where
         # Staff say "radicada"; the citizen reads "Recibida" (the portal's first status).
@@ -78,6 +78,15 @@ def test_the_petitioner_reads_one_name_for_the_code_and_one_word_for_a_new_reque
         assert "Recibida" in text or "Recibimos" in text, where
     for where in ("receipt page", "receipt e-mail", "constancia PDF"):
         assert "Código de consulta" in read[where], where
+
+
+def test_in_english_too_the_request_was_received(defaults, django_capture_on_commit_callbacks):
+    read = filed_in("en", django_capture_on_commit_callbacks)
+    assert "We received your request" in read["receipt page"]
+    assert "Status: Received" in read["tracking page"]
+    for where, text in read.items():
+        assert "Received on" in text, where
+        assert "Filed on" not in text, where
 
 
 def test_error_summaries_never_put_a_colon_after_a_question_or_a_full_stop(defaults):
