@@ -13,6 +13,9 @@ import pytest
 from pqrs.accounts.models import Area, AreaMembership, Role, User
 from pqrs.cases.defaults import defaults_load
 from pqrs.core import clock
+from pqrs.core.models import Entity
+from pqrs.core.selectors import entity, entity_cache_clear
+from pqrs.core.services import entity_save
 from pqrs.deadlines.selectors import calendar_cache_clear
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -23,6 +26,14 @@ def _fresh_calendar() -> Iterator[None]:
     calendar_cache_clear()
     yield
     calendar_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_entity() -> Iterator[None]:
+    """The entity is cached across requests; a test's rolled-back edit must not outlive it."""
+    entity_cache_clear()
+    yield
+    entity_cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -118,6 +129,20 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         instance.close()
         if watched.violations:
             pytest.fail("Content-Security-Policy violations:\n" + "\n".join(watched.violations))
+
+
+@pytest.fixture
+def set_entity(db, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """``set_entity(name=..., nit=...)`` saves the entity's identity as the admin does."""
+
+    def save(**fields: str) -> Entity:
+        row = entity()
+        for name, value in fields.items():
+            setattr(row, name, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            return entity_save(entity=row)
+
+    return save
 
 
 @pytest.fixture

@@ -307,6 +307,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PQRS_PUBLIC_BASE_URL = (env("PQRS_PUBLIC_BASE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 if PRODUCTION and not env("PQRS_PUBLIC_BASE_URL"):
     raise ImproperlyConfigured("PQRS_PUBLIC_BASE_URL (the portal's public address) must be set.")
+# The entity's name when the database is created (migrations, load_defaults). Afterwards the
+# name, NIT and public address are edited in the admin (core.Entity) and this is not read.
 PQRS_ENTITY_NAME = env("PQRS_ENTITY_NAME", "Entidad de demostración") or "Entidad de demostración"
 # Habeas data (Ley 1581 de 2012, Decreto 1377 art. 8): the policy version stored with consent.
 PQRS_CONSENT_POLICY_VERSION = env("PQRS_CONSENT_POLICY_VERSION", "2026-1") or "2026-1"

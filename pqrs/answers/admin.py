@@ -21,7 +21,7 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerSettings)
 class AnswerSettingsAdmin(admin.ModelAdmin):
-    list_display = ["entity_name", "approval_required"]
+    list_display = ["__str__", "approval_required"]
 
 
 @admin.register(AnswerDraft)

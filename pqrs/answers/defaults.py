@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 TEMPLATES = [
     (
         "answer",
@@ -42,6 +45,29 @@ TEMPLATES = [
         "contados desde su recepción. Adjuntamos copia del oficio remisorio.",
     ),
 ]
+
+
+# The shipped names in the reader's language, by kind: a template still named as shipped reads
+# in English in the English interface; a renamed or added one shows as typed. The texts stay
+# in Spanish: they are what the petitioner receives.
+SHIPPED_NAMES: dict[tuple[str, str], Promise] = {
+    (kind, name): label
+    for (kind, name, _body), label in zip(
+        TEMPLATES,
+        [
+            _("Substantive answer"),
+            _("Request to complete the information (art. 17)"),
+            _("Extension notice (art. 14 parágrafo)"),
+            _("Transfer to the competent entity (art. 21)"),
+        ],
+        strict=True,
+    )
+}
+
+
+def template_label(kind: str, name: str) -> str:
+    label = SHIPPED_NAMES.get((kind, name))
+    return name if label is None else str(label)
 
 
 def templates_load(template_model: Any = None, settings_model: Any = None) -> int:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pqrs.cases.models import Attachment, Case, Communication
 
+from .defaults import template_label
+
 
 class AnswerTemplate(models.Model):
     """Text with ``{{ variables }}`` (see ``services.TEMPLATE_VARIABLES``) for the answer and
@@ -32,6 +34,11 @@ class AnswerTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (shipped names are translated)."""
+        return template_label(self.kind, self.name)
+
 
 class AnswerSettings(models.Model):
     """One row: how answers go out in this entity."""
@@ -39,7 +46,6 @@ class AnswerSettings(models.Model):
     approval_required = models.BooleanField(
         _("answers need the area lead's approval"), default=True
     )
-    entity_name = models.CharField(_("entity name"), max_length=200, default="Entidad")
     letter_signature = models.TextField(
         _("signature block"),
         blank=True,

@@ -27,6 +27,7 @@ from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.cases.services.lifecycle.base import lock
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
+from pqrs.core.selectors import entity
 
 from .models import AnswerDraft, AnswerSettings, AnswerTemplate, Delivery, DraftState
 
@@ -87,7 +88,7 @@ def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
 def template_render(*, template: AnswerTemplate, case: Case, actor: User) -> str:
     """The template text with its ``{{ variables }}`` replaced. Unknown names stay visible,
     so a typo in a template shows in the draft instead of vanishing."""
-    values = template_variables(case, actor, answer_settings().entity_name)
+    values = template_variables(case, actor, entity().name)
     return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from pqrs.cases.models import Communication
 from pqrs.core import clock
+from pqrs.core.selectors import entity
 
 from .models import Delivery
 
@@ -35,6 +36,13 @@ def _subject(kind: str) -> str:
     return subjects.get(kind, subjects[Communication.Kind.ANSWER])
 
 
+def _signed(body: str) -> str:
+    """The communication as recorded, then who sends it (the entity's name and address)."""
+    sender = entity()
+    lines = [sender.name, sender.contact_line]
+    return body + "\n\n-- \n" + "\n".join(line for line in lines if line)
+
+
 @shared_task(
     bind=True,
     autoretry_for=(smtplib.SMTPException, OSError),
@@ -49,7 +57,7 @@ def send_delivery(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def
     case = communication.case
     message = EmailMessage(
         subject=_subject(communication.kind) % {"number": case.filing_number},
-        body=communication.body,
+        body=_signed(communication.body),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.recipient],
     )

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from pqrs.accounts.models import Area
+from pqrs.core.services import entity_ensure
 from pqrs.deadlines.models import CalendarSettings
 
 from .models import CaseType, Channel, NumberSeries
@@ -20,7 +21,13 @@ DEFAULTS_FILE = Path(__file__).parent / "data" / "defaults_co.json"
 @transaction.atomic
 def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    created = {"case_types": 0, "channels": 0, "number_series": 0, "confidential_area": 0}
+    created = {
+        "case_types": 0,
+        "channels": 0,
+        "number_series": 0,
+        "confidential_area": 0,
+        "entity": 0,
+    }
     for item in data["case_types"]:
         created["case_types"] += CaseType.objects.get_or_create(code=item["code"], defaults=item)[1]
     for item in data["channels"]:
@@ -31,6 +38,7 @@ def defaults_load(path: Path = DEFAULTS_FILE) -> dict[str, int]:
         )[1]
     CalendarSettings.objects.get_or_create(pk=1, defaults=data["calendar"])
     created["confidential_area"] = _confidential_area(data["confidential_area"])
+    created["entity"] = int(entity_ensure())
     return created
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pqrs.deadlines.clock import ClockStatus, TermUnit
 
+from .labels import shipped_label
 from .number_format import validate_number_format
 
 
@@ -69,7 +71,16 @@ class CaseType(models.Model):
         verbose_name_plural = _("case types")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (``labels``: shipped names are translated)."""
+        return shipped_label(self.name)
+
+    @property
+    def description_label(self) -> str:
+        return shipped_label(self.description)
 
     @property
     def max_extension_days(self) -> int:
@@ -98,7 +109,12 @@ class Channel(models.Model):
         verbose_name_plural = _("channels")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (``labels``: shipped names are translated)."""
+        return shipped_label(self.name)
 
     @property
     def is_verbal(self) -> bool:
@@ -127,13 +143,14 @@ class Contact(models.Model):
     """The petitioner. Personal data under Ley 1581 de 2012: consent is stored with its proof."""
 
     class IdType(models.TextChoices):
-        CC = "CC", _("Cédula de ciudadanía")
-        CE = "CE", _("Cédula de extranjería")
-        TI = "TI", _("Tarjeta de identidad")
-        PA = "PA", _("Pasaporte")
-        PPT = "PPT", _("Permiso por protección temporal")
-        NIT = "NIT", _("NIT")
-        OTHER = "OTRO", _("Otro")
+        # Colombian documents: the English interface names them and keeps the Spanish name.
+        CC = "CC", _("Citizenship card (cédula de ciudadanía)")
+        CE = "CE", _("Foreigner ID card (cédula de extranjería)")
+        TI = "TI", _("Identity card for minors (tarjeta de identidad)")
+        PA = "PA", _("Passport")
+        PPT = "PPT", _("Temporary protection permit (PPT)")
+        NIT = "NIT", _("Tax ID (NIT)")
+        OTHER = "OTRO", pgettext_lazy("ID type", "Other")
 
     id_type = models.CharField(_("ID type"), max_length=5, choices=IdType.choices, blank=True)
     id_number = models.CharField(_("ID number"), max_length=30, blank=True)
@@ -445,6 +462,14 @@ class FilingReceipt(models.Model):
 
     def __str__(self) -> str:
         return self.filing_number
+
+    @property
+    def case_type_label(self) -> str:
+        return shipped_label(self.case_type_name)
+
+    @property
+    def channel_label(self) -> str:
+        return shipped_label(self.channel_name)
 
 
 class NumberSeries(models.Model):

@@ -32,15 +32,25 @@ STAFF_CHANNEL_KINDS = (
 )
 
 
+# The empty choice of every select: Django's "---------" says nothing to a reader.
+CHOOSE = _("Choose…")
+
+
 class TriageForm(forms.Form):
     case_type = forms.ModelChoiceField(
-        label=_("Type"), queryset=CaseType.objects.filter(is_active=True)
+        label=_("Type"), queryset=CaseType.objects.filter(is_active=True), empty_label=CHOOSE
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.filter(is_active=True), required=False
+        label=_("Topic"),
+        queryset=Topic.objects.filter(is_active=True),
+        required=False,
+        empty_label=CHOOSE,
     )
     area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False
+        label=_("Area"),
+        queryset=Area.objects.filter(is_active=True),
+        required=False,
+        empty_label=CHOOSE,
     )
     priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
     legal_priority = forms.ChoiceField(
@@ -49,7 +59,9 @@ class TriageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=User.objects.none(), empty_label=CHOOSE
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,7 +83,9 @@ class EmptyForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True))
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.filter(is_active=True), empty_label=CHOOSE
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -166,6 +180,7 @@ class StaffFilingForm(forms.Form):
     channel = forms.ModelChoiceField(
         label=_("Channel"),
         queryset=Channel.objects.filter(is_active=True, kind__in=STAFF_CHANNEL_KINDS),
+        empty_label=CHOOSE,
     )
     received_at = forms.DateTimeField(
         label=_("Received at"),
@@ -174,15 +189,18 @@ class StaffFilingForm(forms.Form):
         help_text=_("When the call, visit or letter actually arrived."),
     )
     case_type = forms.ModelChoiceField(
-        label=_("Type"), queryset=CaseType.objects.filter(is_active=True)
+        label=_("Type"), queryset=CaseType.objects.filter(is_active=True), empty_label=CHOOSE
     )
     topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.filter(is_active=True), required=False
+        label=_("Topic"),
+        queryset=Topic.objects.filter(is_active=True),
+        required=False,
+        empty_label=CHOOSE,
     )
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     id_type = forms.ChoiceField(
-        label=_("ID type"), choices=[("", "—"), *Contact.IdType.choices], required=False
+        label=_("ID type"), choices=[("", CHOOSE), *Contact.IdType.choices], required=False
     )
     id_number = forms.CharField(label=_("ID number"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -208,10 +226,10 @@ class StaffFilingForm(forms.Form):
         label=_("Answer given on the spot (if any)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text=_("Recorded in the constancia (Decreto 1166 de 2016)."),
+        help_text=_("Recorded in the filing receipt (Decreto 1166 de 2016)."),
     )
     email_receipt = forms.BooleanField(
-        label=_("E-mail the constancia to the petitioner"), required=False, initial=True
+        label=_("E-mail the filing receipt to the petitioner"), required=False, initial=True
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
 
@@ -224,5 +242,7 @@ class StaffFilingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("anonymous") and not (data.get("full_name") or "").strip():
-            self.add_error("full_name", _("The name is required unless the request is anonymous."))
+            self.add_error(
+                "full_name", _("Write the petitioner's name, or mark the request as anonymous.")
+            )
         return data

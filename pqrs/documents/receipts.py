@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from pqrs.cases.models import Case
+from pqrs.core.selectors import entity
 
 
 def tracking_url(base_url: str, case: Case) -> str:
@@ -32,7 +33,6 @@ def filing_receipt_pdf(
     case: Case,
     tracking_code: str | None,
     base_url: str,
-    entity_name: str,
     language: str = "es",
     reserve_identity: bool = False,
 ) -> bytes:
@@ -49,7 +49,7 @@ def filing_receipt_pdf(
                 "tracking_code": tracking_code,
                 "tracking_url": url,
                 "qr": qr_data_uri(url),
-                "entity_name": entity_name,
+                "entity": entity(),
                 "reserve_identity": reserve_identity,
                 "attachments": filed_attachment_names(case),
             },

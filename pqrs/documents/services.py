@@ -32,7 +32,6 @@ def receipt_pdf_kept(*, case: Case) -> str:
         case=case,
         tracking_code=None,
         base_url=settings.PQRS_PUBLIC_BASE_URL,
-        entity_name=str(settings.PQRS_ENTITY_NAME),
         language=settings.LANGUAGE_CODE,
     )
     # A fresh name each time: the file is complete before its name is published below.

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from pqrs.core import clock
+from pqrs.core.selectors import entity
 from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename, tracking_url
 from pqrs.documents.services import receipt_pdf_kept_bytes
 
@@ -44,7 +45,7 @@ def build_receipt_message(delivery: Delivery) -> EmailMessage:
             "receipt": case.receipt,
             "tracking_code": delivery.tracking_code,
             "tracking_url": tracking_url(base_url, case),
-            "entity_name": settings.PQRS_ENTITY_NAME,
+            "entity": entity(),
         }
         subject = render_to_string("notifications/filing_receipt_subject.txt", context)
         body = render_to_string("notifications/filing_receipt.txt", context)
@@ -54,7 +55,6 @@ def build_receipt_message(delivery: Delivery) -> EmailMessage:
             case=case,
             tracking_code=delivery.tracking_code,
             base_url=base_url,
-            entity_name=str(settings.PQRS_ENTITY_NAME),
             language=delivery.language,
         )
     else:

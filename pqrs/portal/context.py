@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from pqrs.core.selectors import entity
 
 
-def portal(request: HttpRequest) -> dict[str, str]:
-    return {"entity_name": str(settings.PQRS_ENTITY_NAME)}
+def portal(request: HttpRequest) -> dict[str, object]:
+    """The entity for every page (read only by the pages that print it)."""
+    return {"entity": SimpleLazyObject(entity)}

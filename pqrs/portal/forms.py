@@ -99,7 +99,7 @@ class FilingForm(HoneypotMixin):
             self.fields["case_type"].initial = fixed_type
         self.case_types = list(types)
         self.fields["case_type"].choices = [  # type: ignore[attr-defined]
-            (t.code, t.name) for t in self.case_types
+            (t.code, t.label) for t in self.case_types
         ]
         self.fields["attachments"].help_text = _(
             "Optional. Up to %(count)s files of at most %(size)s MB each: %(types)s."

@@ -202,7 +202,8 @@ def test_notice_to_the_petitioner_is_emailed_after_commit(
     assert response.status_code == 302
     (sent,) = mail.outbox
     assert sent.to == [case.contact.email]
-    assert sent.body == "Envíe la factura."
+    # The notice as recorded, signed with the entity's name.
+    assert sent.body == "Envíe la factura.\n\n-- \nEntidad de demostración"
     assert case.filing_number in sent.subject
     assert Delivery.objects.get().state == Delivery.State.SENT
 

@@ -41,6 +41,7 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
         required=False,
+        empty_label=gettext_lazy("Choose…"),
     )
 
 

@@ -137,7 +137,6 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "receipt": case.receipt,
         "tracking_code": code,
         "attachments": filed_attachment_names(case),
-        "entity_name": getattr(settings, "PQRS_ENTITY_NAME", ""),
         "identity_reserved": reserved,
         "can_open_case": not case.is_confidential
         or cases_visible_to(desk_user(request)).filter(pk=case.pk).exists(),
@@ -168,11 +167,11 @@ def receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
         case=case, recipient=case.contact.email, tracking_code="", language=get_language() or "es"
     )
     if reserved:
-        messages.success(request, _("The constancia is being sent to the petitioner's e-mail."))
+        messages.success(request, _("The filing receipt is being sent to the petitioner's e-mail."))
     else:
         messages.success(
             request,
-            _("The constancia is being sent to %(email)s.") % {"email": case.contact.email},
+            _("The filing receipt is being sent to %(email)s.") % {"email": case.contact.email},
         )
     return redirect("desk:receipt", pk=pk)
 
@@ -187,7 +186,6 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             case=case,
             tracking_code=None,
             base_url=settings.PQRS_PUBLIC_BASE_URL,
-            entity_name=str(settings.PQRS_ENTITY_NAME),
             language=get_language() or "es",
             reserve_identity=True,
         )

@@ -267,8 +267,8 @@ def export(request: HttpRequest) -> HttpResponseBase:
                 [
                     case.filing_number,
                     timezone.localtime(case.received_at).isoformat(timespec="minutes"),
-                    case.case_type.name,
-                    case.channel.name,
+                    case.case_type.label,
+                    case.channel.label,
                     case.get_status_display(),
                     case.area.name if case.area else "",
                     str(case.assignee) if case.assignee else "",

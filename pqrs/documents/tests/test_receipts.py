@@ -15,7 +15,10 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(defaults, frozen):
+def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(
+    defaults, frozen, set_entity
+):
+    set_entity(name="Alcaldía de Prueba")
     frozen(at(2026, 7, 10, 9))  # a queja: 15 business days, due Tue 4 Aug 2026
     result = case_file(submission=SubmissionFactory(case_type_code="queja"), actor=None)
     case = result.case
@@ -24,7 +27,6 @@ def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(default
             case=case,
             tracking_code=result.tracking_code,
             base_url="https://pqrs.example.gov.co/",
-            entity_name="Alcaldía de Prueba",
         )
     )
     assert case.filing_number in text
@@ -38,11 +40,7 @@ def test_receipt_pdf_carries_number_type_due_date_code_and_tracking_link(default
 
 def test_receipt_without_code_prints_no_code(defaults):
     result = case_file(submission=SubmissionFactory(), actor=None)
-    text = pdf_text(
-        filing_receipt_pdf(
-            case=result.case, tracking_code=None, base_url="http://x/", entity_name="E"
-        )
-    )
+    text = pdf_text(filing_receipt_pdf(case=result.case, tracking_code=None, base_url="http://x/"))
     assert result.case.filing_number in text
     assert "Código de consulta" not in text  # the label shows only with a code
 
@@ -54,11 +52,7 @@ def test_receipt_of_a_verbal_request_answered_on_the_spot_carries_the_answer(def
         channel_code="telefono", verbal_answer="Se informó el horario de atención: 8 a 12."
     )
     result = case_file(submission=submission, actor=None)
-    text = pdf_text(
-        filing_receipt_pdf(
-            case=result.case, tracking_code=None, base_url="http://x/", entity_name="E"
-        )
-    )
+    text = pdf_text(filing_receipt_pdf(case=result.case, tracking_code=None, base_url="http://x/"))
     flat = " ".join(text.split())  # table cells wrap
     assert "Se informó el horario de atención: 8 a 12." in flat
     assert "Respuesta dada en el momento" in flat

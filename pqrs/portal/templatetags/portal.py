@@ -6,8 +6,11 @@ from __future__ import annotations
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 register = template.Library()
+
+ENDING_PUNCTUATION = (".", "?", "!", ":", ";", "…")
 
 
 def described_by(field: BoundField) -> str:
@@ -35,3 +38,11 @@ def widget(field: BoundField, **extra: str) -> SafeString:
 @register.filter
 def describedby(field: BoundField) -> str:
     return described_by(field)
+
+
+@register.filter
+def with_colon(label: object) -> str:
+    """A label followed by what is said about it: "Subject: ...", but "What do you want to
+    file? ..." -- a label that already ends in punctuation takes no colon (no "?:" or ".:")."""
+    text = capfirst(str(label).strip())
+    return text if text.endswith(ENDING_PUNCTUATION) else f"{text}:"

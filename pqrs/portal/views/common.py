@@ -68,7 +68,6 @@ def code_pdf_response(
             case=case,
             tracking_code=code,
             base_url=request.build_absolute_uri("/"),
-            entity_name=str(settings.PQRS_ENTITY_NAME),
             language=language,
         )
         cache.set(key, pdf, timeout=max(1, seconds_left))

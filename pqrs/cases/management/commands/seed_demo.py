@@ -32,8 +32,23 @@ from pqrs.cases.models import (
 )
 from pqrs.cases.services.filing import ContactData, Submission
 from pqrs.core import clock
+from pqrs.core.models import Entity
+from pqrs.core.services import entity_save
 
 DEMO_PASSWORD = "pqrs-demo-2026"  # noqa: S105 - printed on purpose: demo log-ins only
+
+# The one demo identity: the portal, receipts and letters all print it. Its cases are
+# transferred to the Gobernación de Boyacá, so it is a municipality of Boyacá. The e-mail and
+# web addresses use the reserved .example domain.
+DEMO_ENTITY = Entity(
+    name="Alcaldía de Tunja (demostración)",
+    nit="800.123.456-7",
+    postal_address="Calle 20 # 9-90",
+    city="Tunja, Boyacá",
+    phone="(608) 742 0000",
+    email="pqrsd@alcaldia.example",
+    website="https://alcaldia.example",
+)
 
 AREAS = [
     ("atencion", "Atención al Ciudadano"),
@@ -176,6 +191,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {url}")
 
     def _organization(self) -> None:
+        entity_save(entity=DEMO_ENTITY)
         areas = {code: Area.objects.create(code=code, name=name) for code, name in AREAS}
         areas[CONTROL] = confidential_area() or Area.objects.create(
             code=CONTROL, name="Control Interno Disciplinario", receives_confidential=True
