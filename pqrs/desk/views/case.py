@@ -20,7 +20,7 @@ from pqrs.answers import services as answer_services
 from pqrs.answers.models import AnswerTemplate, DraftState
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.policies import Action, allows
-from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
+from pqrs.cases.selectors import case_clock, case_visible_or_404, petitioner_other_cases
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
 from pqrs.deadlines.selectors import calendar_snapshot
@@ -75,17 +75,7 @@ def case_context(
     communications = list(
         case.communications.select_related("created_by", "delivery").order_by("created_at")
     )
-    other_cases = (
-        list(
-            cases_visible_to(user)
-            .filter(contact_id=case.contact_id)
-            .exclude(pk=case.pk)
-            .select_related("case_type")
-            .order_by("-received_at")[:OTHER_CASES_SHOWN]
-        )
-        if case.contact_id
-        else []
-    )
+    other_cases, other_cases_total = petitioner_other_cases(user, case, limit=OTHER_CASES_SHOWN)
     templates = _templates_by_kind()
     actions = []
     for action in offered_actions(case, user):
@@ -118,6 +108,7 @@ def case_context(
         "attachments": attachments,
         "communications": communications,
         "other_cases": other_cases,
+        "other_cases_total": other_cases_total,
         "answer_channel_label": Communication.DeliveryChannel(case.answer_channel).label
         if case.answer_channel in Communication.DeliveryChannel.values
         else "",

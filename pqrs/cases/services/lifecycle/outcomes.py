@@ -22,7 +22,14 @@ from ...models import (
     Status,
 )
 from ...policies import Action, require
-from ..filing import AttachmentData, FilingResult, Submission, attachments_save, case_file
+from ..filing import (
+    AttachmentData,
+    ContactData,
+    FilingResult,
+    Submission,
+    attachments_save,
+    case_file,
+)
 from .base import (
     BEFORE_ANSWER,
     TRANSFER_WINDOW_DAYS,
@@ -195,7 +202,8 @@ def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
 
 
 def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> FilingResult:
-    """A closed case is never edited: it continues as a new, linked case."""
+    """A closed case is never edited: it continues as a new, linked case, with its own copy
+    of the petitioner's snapshot (the same person)."""
     with transaction.atomic():
         case = lock(case)
         require(actor, Action.REOPEN, case)
@@ -207,8 +215,7 @@ def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> Fili
                 channel_code=case.channel.code,
                 subject=case.subject,
                 text=text.strip() or reason,
-                contact=None,
-                existing_contact=case.contact,
+                contact=ContactData.from_contact(case.contact) if case.contact else None,
                 topic_code=case.topic.code if case.topic else None,
                 parent=case,
             ),
