@@ -943,6 +943,9 @@ class TestReopen:
         assert new.contact_id != closed.contact_id
         assert new.contact.person_id == closed.contact.person_id is not None
         assert new.contact.email == closed.contact.email
+        # Followed with the code the petitioner has: no new code to hand to anyone.
+        assert result.tracking_code is None
+        assert reload(new).tracking_code_hash == closed.tracking_code_hash
         assert new.text == "La respuesta no resolvió."
         assert (new.status, new.area_id) == (Status.TRIAGED, org.area_a.pk)
         # A new term from the new filing (Tue 1 Sep 2026): 15 business days -> Tue 22 Sep.

@@ -1,5 +1,6 @@
 """The data migrations of issue 8 on data the earlier code wrote: petitioner rows shared by
-several cases are separated (the earliest case keeps its row) and persons are registered.
+several cases are separated (the earliest case keeps its row), persons are registered, and
+continuations take the tracking code of the case they continue.
 
 Django's MigrationExecutor takes the database back to before these migrations, the rows are
 written with the models of then, and it migrates forward again."""
@@ -156,3 +157,20 @@ def test_shared_petitioner_rows_are_separated_and_persons_registered(before):
             assert event.actor_label == "system"
         else:
             assert separated == []
+
+
+def test_continuations_take_the_code_of_the_case_they_continue(before):
+    old = History(before)
+    first = old.case(old.contact(), hours=1, code="first-code")
+    second = old.case(old.contact(), hours=2, parent=first, code="never-sent-1")
+    third = old.case(old.contact(), hours=3, parent=second, code="never-sent-2")
+    unrelated = old.case(old.contact(), hours=4, code="own-code")
+
+    Case = _latest().get_model("cases", "Case")
+    codes = dict(Case.objects.values_list("pk", "tracking_code_hash"))
+    assert codes == {
+        first.pk: "first-code",
+        second.pk: "first-code",
+        third.pk: "first-code",
+        unrelated.pk: "own-code",
+    }
