@@ -79,7 +79,7 @@ def test_a_staff_filing_with_a_known_document_reads_and_changes_nothing_on_file(
         submission=SubmissionFactory(contact=ContactDataFactory(id_number="77", phone="1")),
         actor=org.clerk,
     ).case
-    again = ContactDataFactory(id_number=" 7.7 ", phone="3109998877", email="")
+    again = ContactDataFactory(id_number="77", phone="3109998877", email="")
     second = case_file(submission=SubmissionFactory(contact=again), actor=org.clerk).case
     assert second.contact_id != first.contact_id
     assert (second.contact.phone, second.contact.email) == ("3109998877", "")
