@@ -1,6 +1,6 @@
 """Filing (radicación): the single entry point through which every channel creates a case.
 
-In one transaction: the petitioner's snapshot, the gap-free radicado, the case, its first event, the
+In one transaction: the petitioner, the gap-free radicado, the case, its first event, the
 filing receipt and the attachments. A retried submission with the same idempotency key returns
 the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice").
 
@@ -246,10 +246,10 @@ def _read(submission: Submission) -> _Read:
 
 def _read_at_once(submission: Submission) -> _Read:
     """The active case type and channel, the incoming series, the calendar version and the
-    ids of the new case and event, in one query: each separate ORM
-    query costs a filing about a tenth of its CPU, which is what bounds concurrent filing
-    (docs/benchmarks.md §2). Reserving ids outside the transaction is harmless: a sequence
-    never rolls back anyway, and ids may have gaps (radicados may not, and are not ids)."""
+    ids of the new case and event, in one query: each separate ORM query costs a filing about
+    a tenth of its CPU, which is what bounds concurrent filing (docs/benchmarks.md §2).
+    Reserving ids outside the transaction is harmless: a sequence never rolls back anyway, and
+    ids may have gaps (radicados may not, and are not ids)."""
     joined: list[tuple[type[models.Model], str, str, list[Any]]] = [
         (CaseType, "t", "t.code = %s AND t.is_active", [submission.case_type_code]),
         (Channel, "c", "c.code = %s AND c.is_active", [submission.channel_code]),
