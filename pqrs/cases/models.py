@@ -139,8 +139,8 @@ class Person(models.Model):
         return f"{self.id_type} {self.id_number}"
 
 
-# Written between the digits of document numbers ("1.020.304-5", "AB 12345"). Data migration
-# 0012 strips the same characters in SQL: change both together.
+# Written between the digits of document numbers ("1.020.304-5", "AB 12345"). The data
+# migration ``one_contact_per_case`` strips the same characters in SQL: change both together.
 ID_NUMBER_SEPARATORS = str.maketrans("", "", " .-\t\u00a0")
 
 
@@ -379,7 +379,8 @@ class CaseEvent(models.Model):
         MERGE_RECEIVED = "merge_received", _("Another case was merged into this one")
         REOPENED = "reopened", _("Reopened as a new case")
         NOTE = "note", _("Internal note")
-        # Data migration 0012: a petitioner row shared by several cases was copied for this one.
+        # Data migration ``one_contact_per_case``: a petitioner row shared by several cases was
+        # copied for this one.
         PETITIONER_SEPARATED = "petitioner_separated", _("Petitioner data given its own copy")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
