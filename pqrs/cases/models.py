@@ -139,8 +139,48 @@ class Topic(models.Model):
         return self.name
 
 
+class Person(models.Model):
+    """The person registry: one row per identity document, linking the snapshots (and so the
+    cases) filed with it, for the history of a petitioner.
+
+    It holds no contact data at all: anyone can type someone else's document number, so
+    knowing or typing one must reveal and change nothing. Where a case's answers go is its own
+    ``Contact`` snapshot; who may see a person's other cases is ``cases_visible_to``.
+    """
+
+    id_type = models.CharField(_("ID type"), max_length=5)
+    # Normalized (``normalize_id_number``), so "1.020.304-5" and "10203045" are one person.
+    id_number = models.CharField(_("ID number"), max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Number first: a search by document number alone uses this index.
+            models.UniqueConstraint(fields=["id_number", "id_type"], name="unique_person_id"),
+        ]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return f"{self.id_type} {self.id_number}"
+
+
+# Written between the digits of document numbers ("1.020.304-5", "AB 12345"). The data
+# migration ``one_contact_per_case`` strips the same characters in SQL: change both together.
+ID_NUMBER_SEPARATORS = str.maketrans("", "", " .-\t\u00a0")
+
+
+def normalize_id_number(value: str) -> str:
+    """The registry's key for a document number: without spaces, dots and hyphens, upper-case."""
+    return value.translate(ID_NUMBER_SEPARATORS).upper()
+
+
 class Contact(models.Model):
-    """The petitioner. Personal data under Ley 1581 de 2012: consent is stored with its proof."""
+    """The petitioner as one case was filed with them: a snapshot that belongs to that case
+    alone, where its answers and notices go. Filing never reuses or updates the snapshot of
+    another case, so a filing with someone's document number cannot read or redirect their
+    data (``Person`` links the cases of one document for history). Personal data under Ley
+    1581 de 2012: consent is stored with its proof."""
 
     class IdType(models.TextChoices):
         # Colombian documents: the English interface names them and keeps the Spanish name.
@@ -154,6 +194,14 @@ class Contact(models.Model):
 
     id_type = models.CharField(_("ID type"), max_length=5, choices=IdType.choices, blank=True)
     id_number = models.CharField(_("ID number"), max_length=30, blank=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("person"),
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -361,6 +409,9 @@ class CaseEvent(models.Model):
         MERGE_RECEIVED = "merge_received", _("Another case was merged into this one")
         REOPENED = "reopened", _("Reopened as a new case")
         NOTE = "note", _("Internal note")
+        # Data migration ``one_contact_per_case``: a petitioner row shared by several cases was
+        # copied for this one.
+        PETITIONER_SEPARATED = "petitioner_separated", _("Petitioner data given its own copy")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()

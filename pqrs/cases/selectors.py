@@ -21,7 +21,7 @@ from pqrs.deadlines.calendar import BusinessCalendar, Suspension
 from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
-from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status
+from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status, normalize_id_number
 from .policies import area_ids_of, leads_confidential_area
 from .projection import to_json
 
@@ -96,6 +96,25 @@ def case_visible_or_404(user: User, pk: int) -> Case:
         ),
         pk=pk,
     )
+
+
+def petitioner_other_cases(user: User, case: Case, *, limit: int) -> tuple[list[Case], int]:
+    """The other cases filed with the same document (``Person``) that ``user`` may see: the
+    newest ``limit`` of them, and how many there are. Never a case outside the user's scope,
+    and never another case's contact data (each case shows its own snapshot).
+
+    Confidential cases (corruption denuncias) take no part either way: listing one, or listing
+    the reporter's other cases on it, would tell who reported it without a logged reveal."""
+    person_id = case.contact.person_id if case.contact else None
+    if person_id is None or case.is_confidential:
+        return [], 0
+    others = (
+        cases_visible_to(user)
+        .filter(contact__person_id=person_id, is_confidential=False)
+        .exclude(pk=case.pk)
+    )
+    shown = list(others.select_related("case_type").order_by("-received_at", "-pk")[:limit])
+    return shown, len(shown) if len(shown) < limit else others.count()
 
 
 # --- inbox ------------------------------------------------------------------------------------
@@ -429,10 +448,19 @@ def _id_matches(term: str) -> list[QuerySet[Any]]:
         matches.append(_ids(by_person.filter(contact__email=term.lower())))
     elif kind == "number":
         digits = "".join(ch for ch in term if ch.isdigit())
+        matches.append(_person_matches(by_person, term))
+        # A snapshot filed without an ID type has no person; its number as typed still finds it.
         matches.append(_ids(by_person.filter(contact__id_number=digits)))
     else:
         matches.append(_ids(by_person.filter(contact__full_name__icontains=term)))
+        if " " not in term and any(ch.isdigit() for ch in term):
+            matches.append(_person_matches(by_person, term))  # a passport or NIT with letters
     return matches
+
+
+def _person_matches(cases: QuerySet[Case], term: str) -> QuerySet[Any]:
+    """Cases filed with this document number, however it was written ("1.020.304" or "1020304")."""
+    return _ids(cases.filter(contact__person__id_number=normalize_id_number(term)))
 
 
 SEARCH_ORDER = ("-received_at", "-pk")

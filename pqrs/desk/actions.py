@@ -16,8 +16,8 @@ from django import forms
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pqrs.accounts.models import Area, Role, User
 from pqrs.answers.services import communication_deliver
@@ -29,6 +29,7 @@ from pqrs.cases.services.lifecycle import BEFORE_ANSWER, WORKABLE
 from pqrs.cases.services.lifecycle.term import extension_possible
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
+from pqrs.notifications.services import receipt_owed
 
 from . import forms as desk_forms
 
@@ -181,8 +182,34 @@ def _merge(case: Case, user: User, data: dict[str, Any]) -> str:
 
 
 def _reopen(case: Case, user: User, data: dict[str, Any]) -> str:
-    result = services.case_reopen(case=case, actor=user, reason=data["reason"], text=data["text"])
-    return _("Reopened as case %(number)s.") % {"number": result.case.filing_number}
+    """The petitioner follows the new case with the tracking code they already have; its
+    receipt goes to the e-mail of the snapshot, owed in the same transaction."""
+    email = case.contact.email if case.contact else ""
+    result = services.case_reopen(
+        case=case,
+        actor=user,
+        reason=data["reason"],
+        text=data["text"],
+        also_write=receipt_owed(recipient=email, language=get_language() or "es")
+        if email
+        else None,
+    )
+    values = {"number": result.case.filing_number, "old": case.filing_number, "email": email}
+    if email:
+        return (
+            _(
+                "Reopened as case %(number)s. The petitioner follows it with the tracking code "
+                "of %(old)s; its constancia is being sent to %(email)s."
+            )
+            % values
+        )
+    return (
+        _(
+            "Reopened as case %(number)s. The petitioner follows it with the tracking code of "
+            "%(old)s; tell them the new number."
+        )
+        % values
+    )
 
 
 def _note(case: Case, user: User, data: dict[str, Any]) -> str:

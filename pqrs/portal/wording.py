@@ -66,7 +66,9 @@ EVENT_TEXT: dict[str, Promise] = {
     ),
     CaseEvent.Kind.ARCHIVED: _("The request was archived."),
     CaseEvent.Kind.MERGED: _("Your request was joined to another one."),
-    CaseEvent.Kind.REOPENED: _("The request continues in a new filing."),
+    CaseEvent.Kind.REOPENED: _(
+        "The request continues in a new filing, below; follow it with this same tracking code."
+    ),
 }
 
 # Which public ``data`` entries the petitioner may read, per event kind (never staff notes).

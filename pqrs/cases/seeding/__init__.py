@@ -11,7 +11,9 @@ services would write, with PostgreSQL ``COPY``, and is held to the same rules:
   ``projection.replay(events) == projection.snapshot(case)`` for every seeded case;
 - due dates come from ``pqrs.deadlines`` over the entity's real business calendar, including
   suspensions (Ley 1755 art. 17) and extensions (art. 14 parágrafo);
-- nothing happens after "now", and each case only reaches the state its age allows.
+- nothing happens after "now", and each case only reaches the state its age allows;
+- every identified case has a petitioner snapshot of its own, and one petitioner in five files
+  again, with a new snapshot linked to the same ``Person`` (as ``case_file`` does).
 
 It refuses to run when any case exists (it never mixes with real filings: the numbers would
 no longer follow reception order), and it runs in one transaction with the case table locked,

@@ -24,6 +24,7 @@ from pqrs.cases.models import (
     InfoRequestReason,
     NumberCounter,
     NumberSeries,
+    Person,
     Status,
 )
 from pqrs.cases.number_format import NumberFormat
@@ -132,6 +133,7 @@ class Job:
     end: int
     case_base: int  # case id of moments[0]; ids follow reception order
     contact_base: int
+    person_base: int
     seed: int
     incoming: dict[int, int]  # filing numbers already given per year before this chunk
 
@@ -202,13 +204,16 @@ class Builder:
         self.series = {s.code: NumberFormat.parse(s.format) for s in NumberSeries.objects.all()}
         self.review_types = CREDIBILITY_REVIEW_TYPES
         self.tables = [
+            CopyTable(Person, with_pk=True, now=now),
             CopyTable(Contact, with_pk=True, now=now),
             CopyTable(Case, with_pk=True, now=now),
             CopyTable(FilingReceipt, with_pk=False, now=now),
             CopyTable(Communication, with_pk=False, now=now),
             CopyTable(CaseEvent, with_pk=False, now=now),
         ]
-        self.contacts, self.cases, self.receipts, self.comms, self.events = self.tables
+        self.persons, self.contacts, self.cases, self.receipts, self.comms, self.events = (
+            self.tables
+        )
         self._due_memo: dict[tuple[dt.date, int, str], dt.date | None] = {}
         self._business: dict[dt.date, bool] = {}
         self.moments: list[dt.datetime] = []
@@ -218,8 +223,8 @@ class Builder:
         self._deferred: list[tuple[tuple[int, int], dict[str, Any]]] = []
         self._recent_by_area: dict[int, deque[Story]] = {}
         self._stories: dict[int, Story] = {}
-        self._contact_pool: list[tuple[int | None, str, str]] = []
-        self._contact_base = 0
+        self._person_pool: list[dict[str, Any]] = []
+        self._contact_base = self._person_base = 0
         self.types_by_pk = {t.pk: t for t in self.types.values()}
         self.channels_by_pk = {c.pk: c for c in self.channels.values()}
 
@@ -293,8 +298,8 @@ class Builder:
         self.rng = random.Random(f"{job.seed}-{job.start}")
         self.incoming = dict(job.incoming)
         self._comms, self._deferred = [], []
-        self._recent_by_area, self._stories, self._contact_pool = {}, {}, []
-        self._contact_base = job.contact_base
+        self._recent_by_area, self._stories, self._person_pool = {}, {}, []
+        self._contact_base, self._person_base = job.contact_base, job.person_base
         for index in range(job.start, job.end):
             story = self.file(job.case_base + index, index, self.moments[index])
             self.play(story)
@@ -302,7 +307,8 @@ class Builder:
             self.write(story)
         return ChunkResult(
             tables={
-                t.name: t.take() for t in (self.contacts, self.cases, self.receipts, self.events)
+                t.name: t.take()
+                for t in (self.persons, self.contacts, self.cases, self.receipts, self.events)
             },
             comms=[(c.at, c.key, c.values) for c in self._comms],
             deferred=self._deferred,
@@ -442,40 +448,56 @@ class Builder:
         return story
 
     def contact(self, type_code: str, index: int, at: dt.datetime) -> tuple[int | None, str, str]:
-        """A new petitioner, or (one time in five) someone who filed before."""
+        """The petitioner's snapshot, a row of this case's own as filing writes it: of a new
+        person, or (one time in five) of someone who filed before with the same document."""
         rng = self.rng
         if rng.random() < ANONYMOUS_SHARE.get(type_code, 0.03):
             return None, "", ""
-        pool = self._contact_pool
+        pool = self._person_pool
         if pool and rng.random() < 0.2:
-            return pool[_below(rng, len(pool))]
-        contact_id = self._contact_base + index  # at most one new petitioner per case
-        name = f"{_choice(rng, FIRST_NAMES)} {_choice(rng, LAST_NAMES)} {_choice(rng, LAST_NAMES)}"
-        email = f"{name.split()[0].lower()}.{contact_id}@example.com" if rng.random() < 0.75 else ""
-        id_type = self.id_keys[_pick(rng, self.id_cum)]
+            person = pool[_below(rng, len(pool))]
+        else:
+            person = self.person(index, at)
+            if len(pool) < 50_000:
+                pool.append(person)
+            else:
+                pool[_below(rng, len(pool))] = person
+        contact_id = self._contact_base + index  # one snapshot per identified case
         self.contacts.add(
             {
                 "id": contact_id,
-                "id_type": id_type,
-                "id_number": str(10_000_000 + contact_id * 7 % 1_090_000_000),
-                "full_name": name,
-                "email": email,
-                "phone": f"3{_between(rng, 100_000_000, 229_999_999)}"
-                if rng.random() < 0.8
-                else "",
-                "address": f"Calle {_between(rng, 1, 80)} # {_between(rng, 1, 40)}-{_between(rng, 1, 99)}",
-                "city": _choice(rng, CITIES),
+                **person,
                 "data_consent": True,
                 "consent_policy_version": "2024-1",
                 "consent_at": at,
                 "created_at": at,
             }
         )
-        if len(pool) < 50_000:
-            pool.append((contact_id, name, email))
-        else:
-            pool[_below(rng, len(pool))] = (contact_id, name, email)
-        return contact_id, name, email
+        return contact_id, person["full_name"], person["email"]
+
+    def person(self, index: int, at: dt.datetime) -> dict[str, Any]:
+        """A new entry of the person registry, and the contact data this person files with."""
+        rng = self.rng
+        person_id = self._person_base + index  # at most one new person per case
+        name = f"{_choice(rng, FIRST_NAMES)} {_choice(rng, LAST_NAMES)} {_choice(rng, LAST_NAMES)}"
+        id_type = self.id_keys[_pick(rng, self.id_cum)]
+        # Normalized already (digits only), and unique: 7 is prime to the modulus.
+        id_number = str(10_000_000 + person_id * 7 % 1_090_000_000)
+        self.persons.add(
+            {"id": person_id, "id_type": id_type, "id_number": id_number, "created_at": at}
+        )
+        return {
+            "person_id": person_id,
+            "id_type": id_type,
+            "id_number": id_number,
+            "full_name": name,
+            "email": f"{name.split()[0].lower()}.{person_id}@example.com"
+            if rng.random() < 0.75
+            else "",
+            "phone": f"3{_between(rng, 100_000_000, 229_999_999)}" if rng.random() < 0.8 else "",
+            "address": f"Calle {_between(rng, 1, 80)} # {_between(rng, 1, 40)}-{_between(rng, 1, 99)}",
+            "city": _choice(rng, CITIES),
+        }
 
     # --- the rest of the life of a case ---------------------------------------------------
     def play(self, story: Story) -> None:

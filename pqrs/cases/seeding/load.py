@@ -22,6 +22,7 @@ from pqrs.cases.models import (
     Communication,
     Contact,
     FilingReceipt,
+    Person,
     Topic,
 )
 from pqrs.core import clock
@@ -33,6 +34,7 @@ from .catalog import (
 from .history import Builder, ChunkResult, Job, Numberer, Org
 
 SEEDED_MODELS: tuple[type[models.Model], ...] = (
+    Person,
     Contact,
     Case,
     FilingReceipt,
@@ -172,12 +174,15 @@ class SeedCasesCommand(BaseCommand):
             dropped = self._drop_secondary_indexes(cursor)
             case_base = self._reserve_ids(cursor, Case, count)
             contact_base = self._reserve_ids(cursor, Contact, count)
+            person_base = self._reserve_ids(cursor, Person, count)
             bulk = self._bulk_mode(cursor)
             jobs = []
             incoming: dict[int, int] = {}
             for start in range(0, count, chunk):
                 end = min(count, start + chunk)
-                jobs.append(Job(start, end, case_base, contact_base, seed, dict(incoming)))
+                jobs.append(
+                    Job(start, end, case_base, contact_base, person_base, seed, dict(incoming))
+                )
                 for moment in builder.moments[start:end]:
                     year = builder.local(moment).year
                     incoming[year] = incoming.get(year, 0) + 1

@@ -43,7 +43,9 @@ from ..models import (
     FilingReceipt,
     LegalPriority,
     NumberSeries,
+    Person,
     Topic,
+    normalize_id_number,
 )
 from ..policies import Action, require
 from ..projection import snapshot
@@ -67,6 +69,7 @@ class ContactData:
     city: str = ""
     data_consent: bool = False
     consent_policy_version: str = ""
+    consent_at: dt.datetime | None = None  # None: given now, with this filing
 
     @classmethod
     def from_form(
@@ -83,6 +86,23 @@ class ContactData:
             city=data["city"],
             data_consent=data_consent,
             consent_policy_version=consent_policy_version,
+        )
+
+    @classmethod
+    def from_contact(cls, contact: Contact) -> ContactData:
+        """The snapshot of an earlier case, to copy for its continuation (``case_reopen``):
+        the consent keeps the moment it was actually given."""
+        return cls(
+            full_name=contact.full_name,
+            id_type=contact.id_type,
+            id_number=contact.id_number,
+            email=contact.email,
+            phone=contact.phone,
+            address=contact.address,
+            city=contact.city,
+            data_consent=contact.data_consent,
+            consent_policy_version=contact.consent_policy_version,
+            consent_at=contact.consent_at,
         )
 
 
@@ -109,7 +129,6 @@ class Submission:
     attachments: tuple[AttachmentData, ...] = field(default_factory=tuple)
     verbal_answer: str = ""  # Decreto 1166 de 2016: answered on the spot
     parent: Case | None = None  # reopening: the closed case this one continues
-    existing_contact: Contact | None = None  # reopening: the same petitioner
     answer_channel: str = ""  # Communication.DeliveryChannel value; "" = by the contact data
 
 
@@ -161,8 +180,6 @@ class _Read:
     series: tuple[int, str] | None = None  # the incoming series' id and format
     calendar_version: int | None = None
     ids: tuple[int, int] | None = None  # reserved ids of the case and its first event
-    # The petitioner already on file with the same identification (staff filings only).
-    known_contact: Contact | None = None
     # The case an earlier submission with the same idempotency key filed.
     existing_case: Case | None = None
 
@@ -216,57 +233,28 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
     )
 
 
-def _identification(submission: Submission, actor: User | None) -> tuple[str, str] | None:
-    """The identification to find the petitioner on file by, when the filing may be trusted
-    with it. A public filing (no actor) never is: anyone can type someone else's ID number,
-    and the contact data of that person's cases (where their answers go) would be replaced by
-    what the stranger typed. Staff see the person or the document, so their filings are."""
-    data = submission.contact
-    if actor is None or data is None or not data.id_type or not data.id_number.strip():
-        return None
-    return data.id_type, data.id_number.strip()
-
-
-def _read(submission: Submission, actor: User | None) -> _Read:
+def _read(submission: Submission) -> _Read:
     """Always read fresh, so an administrator's change applies to the very next filing."""
-    identification = _identification(submission, actor)
     if connection.vendor == "postgresql":
-        return _read_at_once(submission, identification)
+        return _read_at_once(submission)
     key = submission.idempotency_key
-    known = None
-    if identification is not None:
-        id_type, id_number = identification
-        known = Contact.objects.filter(id_type=id_type, id_number=id_number).order_by("pk")
     return _Read(
         case_type=CaseType.objects.filter(code=submission.case_type_code, is_active=True).first(),
         channel=Channel.objects.filter(code=submission.channel_code, is_active=True).first(),
         existing_case=_by_idempotency_key(key) if key else None,
-        known_contact=known.first() if known is not None else None,
     )
 
 
-def _read_at_once(submission: Submission, identification: tuple[str, str] | None) -> _Read:
-    """The active case type and channel, the incoming series, the calendar version, the
-    petitioner on file and the ids of the new case and event, in one query: each separate ORM
-    query costs a filing about a tenth of its CPU, which is what bounds concurrent filing
-    (docs/benchmarks.md §2). Reserving ids outside the transaction is harmless: a sequence
-    never rolls back anyway, and ids may have gaps (radicados may not, and are not ids)."""
+def _read_at_once(submission: Submission) -> _Read:
+    """The active case type and channel, the incoming series, the calendar version and the
+    ids of the new case and event, in one query: each separate ORM query costs a filing about
+    a tenth of its CPU, which is what bounds concurrent filing (docs/benchmarks.md §2).
+    Reserving ids outside the transaction is harmless: a sequence never rolls back anyway, and
+    ids may have gaps (radicados may not, and are not ids)."""
     joined: list[tuple[type[models.Model], str, str, list[Any]]] = [
         (CaseType, "t", "t.code = %s AND t.is_active", [submission.case_type_code]),
         (Channel, "c", "c.code = %s AND c.is_active", [submission.channel_code]),
     ]
-    if identification is not None:
-        # Not get_or_create: its savepoint guards a unique constraint this table does not
-        # have, and costs two round trips per filing (docs/benchmarks.md).
-        joined.append(
-            (
-                Contact,
-                "p",
-                f'p.id = (SELECT id FROM "{Contact._meta.db_table}" '  # noqa: S608 - our names
-                "WHERE id_type = %s AND id_number = %s ORDER BY id LIMIT 1)",
-                list(identification),
-            )
-        )
     columns = [
         "s.id",
         "s.format",
@@ -310,7 +298,6 @@ def _read_at_once(submission: Submission, identification: tuple[str, str] | None
         series=(series_id, series_format) if series_id is not None else None,
         calendar_version=calendar_version,
         ids=(case_id, event_id),
-        known_contact=cast(Contact | None, rows.get(Contact)),
         existing_case=Case.objects.get(pk=existing_id) if existing_id is not None else None,
     )
 
@@ -323,38 +310,50 @@ class FilingError(DomainError):
         self.errors = errors
 
 
-def _contact(data: ContactData, now: dt.datetime, known: Contact | None) -> Contact:
-    """The petitioner: the one on file (``_identification``), brought up to date with what
-    was given, or a new one."""
-    values = {
-        "full_name": data.full_name.strip(),
-        "email": data.email.strip().lower(),
-        "phone": data.phone.strip(),
-        "address": data.address.strip(),
-        "city": data.city.strip(),
-    }
+def _snapshot(data: ContactData, now: dt.datetime) -> Contact:
+    """The petitioner as this filing gives them, in a row of this case alone: nothing on file
+    is read or changed, whatever document number was typed (anyone can type anyone's)."""
     consent = {}
     if data.data_consent:
         consent = {
             "data_consent": True,
             "consent_policy_version": data.consent_policy_version,
-            "consent_at": now,
+            "consent_at": data.consent_at or now,
         }
-    contact = known
-    if contact is None:
-        return Contact.objects.create(
-            id_type=data.id_type, id_number=data.id_number.strip(), **values, **consent
-        )
-    changed = {k: v for k, v in (values | consent).items() if v and getattr(contact, k) != v}
-    if changed:
-        Contact.objects.filter(pk=contact.pk).update(**changed)
-        for key, value in changed.items():
-            setattr(contact, key, value)
-    return contact
+    return Contact.objects.create(
+        id_type=data.id_type,
+        id_number=data.id_number.strip(),
+        person_id=_person_id(data),
+        full_name=data.full_name.strip(),
+        email=data.email.strip().lower(),
+        phone=data.phone.strip(),
+        address=data.address.strip(),
+        city=data.city.strip(),
+        **consent,
+    )
+
+
+def _person_id(data: ContactData) -> int | None:
+    """The registry entry of the document, created if new, in one statement (an upsert: two
+    concurrent filings with the same new number both succeed and share it). It runs before
+    the radicado is taken, never under the counter lock (docs/benchmarks.md §2)."""
+    number = normalize_id_number(data.id_number)
+    if not data.id_type or not number:
+        return None
+    person = Person(id_type=data.id_type, id_number=number)
+    # DO UPDATE rather than DO NOTHING: only then does RETURNING give the id of a row that
+    # exists already (or that a concurrent filing committed while this one waited for it).
+    Person.objects.bulk_create(
+        [person],
+        update_conflicts=True,
+        unique_fields=["id_number", "id_type"],
+        update_fields=["id_number"],
+    )
+    return person.pk
 
 
 def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | None) -> FilingResult:
-    read = _read(submission, actor)
+    read = _read(submission)
     if read.existing_case is not None:
         # A retry: the first filing stands even if its type was deactivated since.
         return FilingResult(case=read.existing_case, tracking_code=None, created=False)
@@ -384,11 +383,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     pending: PendingNumber | None = None
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        contact = (
-            _contact(submission.contact, now, inputs.read.known_contact)
-            if submission.contact
-            else submission.existing_contact
-        )
+        contact = _snapshot(submission.contact, now) if submission.contact else None
         # On PostgreSQL the ids were reserved by the first query, so the attachments and the
         # caller's rows can point at the case before the statement that numbers it.
         case_id, event_id = inputs.read.ids or (None, None)

@@ -72,17 +72,21 @@ def test_a_public_filing_never_changes_a_petitioner_on_file(defaults):
     assert second.contact.email == "mallory@example.com"
 
 
-def test_a_staff_filing_finds_the_petitioner_on_file_and_updates_it(org):
+def test_a_staff_filing_with_a_known_document_reads_and_changes_nothing_on_file(org):
+    """Staff filings too: the new case gets its own snapshot of what was given, linked to the
+    same person; blank fields stay blank and the earlier case keeps its data."""
     first = case_file(
         submission=SubmissionFactory(contact=ContactDataFactory(id_number="77", phone="1")),
         actor=org.clerk,
     ).case
     again = ContactDataFactory(id_number="77", phone="3109998877", email="")
     second = case_file(submission=SubmissionFactory(contact=again), actor=org.clerk).case
-    assert second.contact_id == first.contact_id
-    second.contact.refresh_from_db()
-    assert second.contact.phone == "3109998877"
-    assert second.contact.email == first.contact.email  # an empty field does not erase
+    assert second.contact_id != first.contact_id
+    assert (second.contact.phone, second.contact.email) == ("3109998877", "")
+    assert second.contact.person_id == first.contact.person_id
+    first.contact.refresh_from_db()
+    assert (first.contact.phone, first.contact.email) != ("3109998877", "")
+    assert first.contact.phone == "1"
 
 
 def test_anonymous_filing_has_no_contact(defaults):

@@ -939,7 +939,13 @@ class TestReopen:
         assert new.pk != closed.pk
         assert new.filing_number == "2026-000002"
         assert new.parent_id == closed.pk
-        assert new.contact_id == closed.contact_id
+        # Its own copy of the petitioner's snapshot, of the same person.
+        assert new.contact_id != closed.contact_id
+        assert new.contact.person_id == closed.contact.person_id is not None
+        assert new.contact.email == closed.contact.email
+        # Followed with the code the petitioner has: no new code to hand to anyone.
+        assert result.tracking_code is None
+        assert reload(new).tracking_code_hash == closed.tracking_code_hash
         assert new.text == "La respuesta no resolvió."
         assert (new.status, new.area_id) == (Status.TRIAGED, org.area_a.pk)
         # A new term from the new filing (Tue 1 Sep 2026): 15 business days -> Tue 22 Sep.
@@ -1009,14 +1015,15 @@ class TestNote:
 
 # --- query counts ---------------------------------------------------------------------------
 def test_filing_query_count(org, frozen, django_assert_num_queries):
-    """5: type, channel, series, calendar version, petitioner on file and new ids (one query);
-    savepoint; petitioner insert; the number with the case, event and receipt (one statement);
-    release. Constant whatever the term: the calendar is counted in Python, not one query per
-    day."""
+    """6: type, channel, series, calendar version and new ids (one query); savepoint; the
+    person registry upsert (the submission has a document: one statement, never a lookup of
+    data on file); the petitioner's snapshot insert; the number with the case, event and
+    receipt (one statement); release. Constant whatever the term: the calendar is counted in
+    Python, not one query per day."""
     frozen(FILED_AT)
     file_case()  # warms the calendar cache and creates the year's counter
     submission = SubmissionFactory(case_type_code="consulta")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         case_file(submission=submission, actor=org.clerk)
 
 

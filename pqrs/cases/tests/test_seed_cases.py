@@ -21,10 +21,13 @@ from pqrs.cases.models import (
     CaseEvent,
     CaseType,
     Communication,
+    Contact,
     FilingReceipt,
     NumberCounter,
     NumberSeries,
+    Person,
     Status,
+    normalize_id_number,
 )
 from pqrs.cases.projection import replay, snapshot
 from pqrs.cases.services import case_file
@@ -160,6 +163,19 @@ def test_states_come_in_realistic_proportions(seeded):
     )
     assert not old_open.exists()
     assert Case.objects.filter(contact__isnull=True, is_anonymous=True).exists()
+
+
+def test_each_case_has_its_own_snapshot_and_repeat_petitioners_share_a_person(seeded):
+    """As ``case_file`` writes them (issue 8): no petitioner row serves two cases."""
+    contact_ids = list(Case.objects.filter(contact__isnull=False).values_list("contact", flat=True))
+    assert len(contact_ids) == len(set(contact_ids)) == Contact.objects.count()
+    assert not Contact.objects.filter(person__isnull=True).exists()
+    per_person = Counter(Contact.objects.values_list("person", flat=True))
+    assert max(per_person.values()) > 1  # some people filed again
+    assert len(per_person) == Person.objects.count()
+    for contact in Contact.objects.select_related("person")[:200]:
+        assert contact.person.id_number == normalize_id_number(contact.id_number)
+        assert contact.person.id_type == contact.id_type
 
 
 def test_refuses_to_seed_over_existing_cases(seeded):

@@ -15,7 +15,7 @@ from pqrs.cases.services import (
     case_start,
     case_triage,
 )
-from pqrs.cases.tests.factories import file_case
+from pqrs.cases.tests.factories import ContactDataFactory, file_case
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,9 @@ def test_actions_follow_the_state_and_the_role(org, as_user):
 
 def test_page_shows_petitioner_other_cases_timeline_notes_and_clock(org, frozen, as_user):
     frozen(at(2026, 7, 10, 9))
-    first = file_case()
-    second = file_case(contact=None, existing_contact=first.contact)
+    petitioner = ContactDataFactory()
+    first = file_case(contact=petitioner)
+    second = file_case(contact=petitioner)
     case_triage(case=first, actor=org.admin, area=org.area_a)
     case_triage(case=second, actor=org.admin, area=org.area_a)
     case_add_note(case=first, actor=org.lead_a, text="Revisar el expediente físico.")
@@ -164,7 +165,7 @@ def test_case_page_query_count_does_not_grow_with_history(org, as_user, django_a
     for index in range(12):
         case_add_note(case=case, actor=org.lead_a, text=f"Nota {index}")
     for _ in range(3):
-        file_case(contact=None, existing_contact=case.contact)
+        file_case(contact=ContactDataFactory(id_number=case.contact.id_number))
     with django_assert_num_queries(QUERIES):
         response = client.get(f"/desk/cases/{case.pk}/")
     assert len(response.context["events"]) == 14

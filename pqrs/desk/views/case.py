@@ -21,7 +21,7 @@ from pqrs.answers.models import AnswerTemplate, DraftState
 from pqrs.cases.confidential import case_accesses, identity_reserved
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.policies import Action, allows, may_reveal_identity
-from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
+from pqrs.cases.selectors import case_clock, case_visible_or_404, petitioner_other_cases
 from pqrs.cases.services import case_identity_reveal
 from pqrs.cases.services.confidential import REASON_MAX_LENGTH, REVEAL_DURATION
 from pqrs.cases.services.lifecycle import WORKABLE
@@ -87,19 +87,7 @@ def case_context(
     communications = list(
         case.communications.select_related("created_by", "delivery").order_by("created_at")
     )
-    # Other cases of the same petitioner, never on a confidential case and never the
-    # confidential ones: the link would tell who reported them.
-    other_cases = (
-        list(
-            cases_visible_to(user)
-            .filter(contact_id=case.contact_id, is_confidential=False)
-            .exclude(pk=case.pk)
-            .select_related("case_type")
-            .order_by("-received_at")[:OTHER_CASES_SHOWN]
-        )
-        if case.contact_id and not case.is_confidential
-        else []
-    )
+    other_cases, other_cases_total = petitioner_other_cases(user, case, limit=OTHER_CASES_SHOWN)
     templates = _templates_by_kind()
     actions = []
     for action in offered_actions(case, user):
@@ -140,6 +128,7 @@ def case_context(
         "attachments": attachments,
         "communications": communications,
         "other_cases": other_cases,
+        "other_cases_total": other_cases_total,
         "answer_channel_label": Communication.DeliveryChannel(case.answer_channel).label
         if case.answer_channel in Communication.DeliveryChannel.values
         else "",

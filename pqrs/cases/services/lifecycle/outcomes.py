@@ -22,7 +22,15 @@ from ...models import (
     Status,
 )
 from ...policies import Action, require
-from ..filing import AttachmentData, FilingResult, Submission, attachments_save, case_file
+from ..filing import (
+    AlsoWrite,
+    AttachmentData,
+    ContactData,
+    FilingResult,
+    Submission,
+    attachments_save,
+    case_file,
+)
 from .base import (
     BEFORE_ANSWER,
     TRANSFER_WINDOW_DAYS,
@@ -201,8 +209,21 @@ def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
     return case
 
 
-def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> FilingResult:
-    """A closed case is never edited: it continues as a new, linked case."""
+def case_reopen(
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    text: str = "",
+    also_write: AlsoWrite | None = None,
+) -> FilingResult:
+    """A closed case is never edited: it continues as a new, linked case, with its own copy
+    of the petitioner's snapshot (the same person).
+
+    The petitioner follows the continuation with the tracking code they already have: it takes
+    the parent's code hash, so no new code exists that nobody would receive, and the result
+    carries none. ``also_write`` runs in the same transaction with the new case and an empty
+    code (the desk owes its receipt by e-mail there)."""
     with transaction.atomic():
         case = lock(case)
         require(actor, Action.REOPEN, case)
@@ -214,14 +235,16 @@ def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> Fili
                 channel_code=case.channel.code,
                 subject=case.subject,
                 text=text.strip() or reason,
-                contact=None,
-                existing_contact=case.contact,
+                contact=ContactData.from_contact(case.contact) if case.contact else None,
                 topic_code=case.topic.code if case.topic else None,
                 parent=case,
             ),
             actor=actor,
+            also_write=(lambda new, _code: also_write(new, "")) if also_write else None,
         )
         new = result.case
+        new.tracking_code_hash = case.tracking_code_hash
+        Case.objects.filter(pk=new.pk).update(tracking_code_hash=case.tracking_code_hash)
         # The area that handled the case takes the continuation, already triaged, whether or
         # not the topic's default area put the new case there at filing.
         if case.area_id:
@@ -238,7 +261,7 @@ def case_reopen(*, case: Case, actor: User, reason: str, text: str = "") -> Fili
             actor=actor,
             data={"new_case": new.filing_number, "reason": reason},
         )
-    return result
+    return FilingResult(case=new, tracking_code=None, created=True)
 
 
 @atomic
