@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import enum
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from pqrs.accounts.models import Role, User
 from pqrs.core import clock
+from pqrs.core.params import BIGINT_MAX, int_param
 from pqrs.deadlines.calendar import BusinessCalendar, Suspension
 from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
@@ -303,13 +305,21 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# A cursor of ours is a few dozen characters; anything much longer was not made here.
+CURSOR_MAX_LENGTH = 200
+
+
 def decode_cursor(cursor: str, keys: tuple[SortKey, ...]) -> list[Any] | None:
+    """The key values in ``cursor``, or None (the first page) for anything this module did
+    not make: the cursor comes back in the URL, where anyone can edit it."""
+    if len(cursor) > CURSOR_MAX_LENGTH:
+        return None
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(keys):
             return None
         return [_parse_key_value(k, v) for k, v in zip(keys, raw, strict=True)]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
 
 
@@ -318,11 +328,19 @@ def _parse_key_value(key: SortKey, value: Any) -> Any:
         if not key.nullable:
             raise ValueError("null in a non-nullable key")
         return None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise ValueError("not a key value")
     if key.field == "due_date":
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(str(value))
     if key.field == "received_at":
-        return dt.datetime.fromisoformat(value)
-    return int(value)
+        moment = dt.datetime.fromisoformat(str(value))
+        if moment.tzinfo is None:
+            raise ValueError("a reception time without its time zone")
+        return moment
+    number = int_param(str(value), minimum=-BIGINT_MAX)
+    if number is None:
+        raise ValueError("not a 64-bit integer")
+    return number
 
 
 @dataclass(frozen=True)
@@ -373,6 +391,14 @@ def inbox_page(
 # PostgreSQL: the text search configuration and the expression indexes made by migration 0004.
 SEARCH_CONFIG = "pqrs_spanish"
 SEARCH_LIMIT = 50
+# Longer than any radicado, name, e-mail or handful of words. The desk's form says so; the
+# selectors cut anything longer, since PostgreSQL refuses a text query of a few thousand words
+# ("stack depth limit exceeded") and SQLite a LIKE pattern over 50,000 bytes.
+SEARCH_MAX_LENGTH = 200
+# A "-" that negates nothing: PostgreSQL nests each one, and about 32 in a row overflow the
+# text query's stack ("tsquery stack too small").
+_DANGLING_NOT = re.compile(r"-+(?![\w\"])")
+_REPEATED_NOT = re.compile(r"-{2,}")
 
 
 def _ids(queryset: QuerySet[Any], field: str = "pk") -> QuerySet[Any]:
@@ -387,6 +413,16 @@ def _classify(term: str) -> str:
     return "words"
 
 
+def search_term(text: str) -> str:
+    """``text`` as the search runs it: whitespace collapsed, characters no database stores
+    (NUL, other control characters) dropped, at most ``SEARCH_MAX_LENGTH`` characters, and no
+    "-" that negates nothing. Callers that show an error for bad input validate first; this
+    makes any text safe to run."""
+    text = "".join(ch for ch in text[: SEARCH_MAX_LENGTH * 4] if ch.isprintable() or ch.isspace())
+    text = _DANGLING_NOT.sub(" ", _REPEATED_NOT.sub("-", text))
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
+
+
 def case_search(user: User, text: str) -> QuerySet[Case]:
     """Cases matching a radicado, a petitioner (name, ID number, e-mail) or words of the
     subject, text or answers, within what ``user`` may see.
@@ -394,7 +430,7 @@ def case_search(user: User, text: str) -> QuerySet[Case]:
     On PostgreSQL words match with Spanish stemming and without accents ("peticion" finds
     "peticiones"); SQLite, the embedded default, falls back to substring matching.
     """
-    term = " ".join(text.split())
+    term = search_term(text)
     visible = cases_visible_to(user)
     if not term:
         return visible.none()
@@ -430,9 +466,11 @@ def case_search_newest(user: User, text: str, limit: int = SEARCH_LIMIT) -> list
     cases newest first and stops at ``limit``; the other matches (radicado, petitioner,
     answers) are few or indexed. Both lists are merged by reception time.
     """
-    term = " ".join(text.split())
+    term = search_term(text)
+    if not term:
+        return []
     if connection.vendor != "postgresql" or _classify(term) != "words":
-        return list(_with_rows(case_search(user, text)).order_by(*SEARCH_ORDER)[:limit])
+        return list(_with_rows(case_search(user, term)).order_by(*SEARCH_ORDER)[:limit])
     visible = _with_rows(cases_visible_to(user))
     own_words = list(visible.filter(DocumentMatches(term)).order_by(*SEARCH_ORDER)[:limit])
     others = _id_matches(term) + text_matches(term, connection.vendor)[1:]

@@ -21,6 +21,7 @@ from pqrs.cases.models import (
     Priority,
     Topic,
 )
+from pqrs.cases.selectors import SEARCH_MAX_LENGTH
 from pqrs.cases.services.filing import AttachmentData
 from pqrs.cases.uploads import validate_uploads
 
@@ -30,6 +31,23 @@ STAFF_CHANNEL_KINDS = (
     Channel.Kind.PAPER,
     Channel.Kind.BOX,
 )
+
+
+class SearchForm(forms.Form):
+    """The search box (search page, its live results and the quick search in the header)."""
+
+    q = forms.CharField(
+        max_length=SEARCH_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "The search text is too long: write at most %(limit_value)d characters."
+            ),
+            "null_characters_not_allowed": _(
+                "The search text has characters that are not valid. Type it again."
+            ),
+        },
+    )
 
 
 class TriageForm(forms.Form):

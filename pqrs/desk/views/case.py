@@ -23,6 +23,7 @@ from pqrs.cases.policies import Action, allows
 from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
+from pqrs.core.params import int_param
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..access import desk_user, is_htmx, staff_view
@@ -251,7 +252,7 @@ def template_text(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_visible_or_404(user, pk)
     # The pickers are named "template" (notices) and "answer-template" (the answer form).
     picked = request.GET.get("template") or request.GET.get("answer-template") or ""
-    template = get_object_or_404(AnswerTemplate, pk=int(picked) if picked.isdigit() else 0)
+    template = get_object_or_404(AnswerTemplate, pk=int_param(picked) or 0)
     return HttpResponse(
         answer_services.template_render(template=template, case=case, actor=user),
         content_type="text/plain; charset=utf-8",

@@ -14,8 +14,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pqrs.cases.models import Case
 from pqrs.cases.policies import Action, allows
-from pqrs.cases.selectors import SEARCH_LIMIT, case_search_newest, case_visible_or_404
+from pqrs.cases.selectors import (
+    SEARCH_LIMIT,
+    case_search_newest,
+    case_visible_or_404,
+    search_term,
+)
 from pqrs.cases.services import case_file
 from pqrs.cases.services.filing import ContactData, FilingError, Submission
 from pqrs.core import clock
@@ -23,7 +29,7 @@ from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
-from ..forms import StaffFilingForm
+from ..forms import SearchForm, StaffFilingForm
 
 # The tracking code is shown once, on the constancia printed right after filing.
 SESSION_CODES = "desk_tracking_codes"
@@ -158,13 +164,24 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def search(request: HttpRequest) -> HttpResponse:
     user = desk_user(request)
-    query = request.GET.get("q", "").strip()
-    results = []
-    if query:
-        results = case_search_newest(user, query, SEARCH_LIMIT)
+    form = SearchForm(request.GET)
+    results: list[Case] = []
+    error = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            results = case_search_newest(user, query, SEARCH_LIMIT)
+    else:
+        error = str(form.errors["q"][0])
+        # Shown again in the box without what made it invalid, so it can be corrected.
+        query = search_term(request.GET.get("q", ""))
     template = "desk/_search_results.html" if is_htmx(request) else "desk/search.html"
-    return render(
-        request,
-        template,
-        {"query": query, "results": results, "limit": SEARCH_LIMIT},
-    )
+    # HTMX swaps in only 2xx answers: the live results carry the message with a 200.
+    status = 400 if error and not is_htmx(request) else 200
+    context = {
+        "query": query,
+        "results": results,
+        "limit": SEARCH_LIMIT,
+        "error": error,
+    }
+    return render(request, template, context, status=status)
