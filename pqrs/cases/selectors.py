@@ -20,7 +20,7 @@ from pqrs.accounts.models import Role, User
 from pqrs.core import clock
 from pqrs.core.params import BIGINT_MAX, int_param
 from pqrs.deadlines.calendar import BusinessCalendar, Suspension
-from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
+from pqrs.deadlines.clock import ClockState, ClockStatus, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
 from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status
@@ -50,6 +50,11 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases.filter(area_id__in=areas)
 
 
+# No term runs for decades: a case received longer ago than this holds a mistyped date, and
+# counting its business days day by day would cost seconds on every page that lists it.
+COUNTED_SPAN = dt.timedelta(days=20 * 366)
+
+
 def case_clock(
     case: Case, today: dt.date | None = None, *, snap: CalendarSnapshot | None = None
 ) -> ClockState:
@@ -58,23 +63,41 @@ def case_clock(
     Lists pass ``snap`` so the calendar is read once per request, not once per row.
     """
     snap = snap or calendar_snapshot()
+    today = today or clock.today()
+    if today - case.received_on > COUNTED_SPAN:
+        return _uncounted(case, today)
     stopped_on = None
     if case.clock_status == "stopped":
         moment = case.answered_at or case.closed_at or case.updated_at
         stopped_on = clock.local_date(moment) if moment else None
-    return clock_state(
-        received_on=case.received_on,
-        term=Term(case.term_value, TermUnit(case.term_unit)),
-        calendar=snap.calendar,
-        policy=snap.policy,
-        today=today or clock.today(),
-        suspensions=[
-            Suspension(dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
-            for a, b in case.suspensions
-        ],
-        extension_days=case.extension_days,
-        stopped_on=stopped_on,
-    )
+    try:
+        return clock_state(
+            received_on=case.received_on,
+            term=Term(case.term_value, TermUnit(case.term_unit)),
+            calendar=snap.calendar,
+            policy=snap.policy,
+            today=today,
+            suspensions=[
+                Suspension(dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
+                for a, b in case.suspensions
+            ],
+            extension_days=case.extension_days,
+            stopped_on=stopped_on,
+        )
+    except (OverflowError, ValueError):
+        # Dates near year 9999 overflow the arithmetic; a term of zero or a damaged
+        # suspension is refused by the clock.
+        return _uncounted(case, today)
+
+
+def _uncounted(case: Case, today: dt.date) -> ClockState:
+    """The clock of a stored row the calendar cannot count from (filing refuses such dates
+    now; older rows may hold one, written before or by hand). One such row must not take down,
+    or slow down, every inbox that lists it: the case shows its stored due date and status,
+    with no count of days and no traffic light."""
+    overdue = case.due_date is not None and case.due_date < today
+    status = ClockStatus(case.clock_status)
+    return ClockState(case.received_on, case.due_date, status, 0, None, None, overdue)
 
 
 def case_visible_or_404(user: User, pk: int) -> Case:
@@ -116,6 +139,19 @@ class InboxFilters:
         return q
 
 
+# Days numbered around the range asked for, so the next rows of a page fall inside it.
+_MARGIN = 400
+
+
+def _widen(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the first or last date Python knows: a stored
+    date near either end (a reception typed as 0001-01-02) must not overflow the margin."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 class CountingCalendar:
     """A business calendar that counts days between two dates with prefix sums.
 
@@ -137,13 +173,12 @@ class CountingCalendar:
 
     def _cover(self, low: dt.date, high: dt.date) -> None:
         """Number the days of ``[low, high]`` (and a margin) if they are not numbered yet."""
-        margin = dt.timedelta(days=400)
         if self._start is None:
-            self._build(low - margin, high + margin)
+            self._build(_widen(low, -_MARGIN), _widen(high, _MARGIN))
             return
         last = self._start + dt.timedelta(days=len(self._ordinals) - 1)
         if low < self._start or high > last:
-            self._build(min(low, self._start) - margin, max(high, last) + margin)
+            self._build(_widen(min(low, self._start), -_MARGIN), _widen(max(high, last), _MARGIN))
 
     def _ordinal(self, day: dt.date) -> int:
         assert self._start is not None  # noqa: S101 - _cover ran first

@@ -19,8 +19,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
@@ -202,6 +204,14 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         errors["received_at"] = _("The reception time must include its time zone.")
     elif received_at > now + dt.timedelta(minutes=5):
         errors["received_at"] = _("The reception time cannot be in the future.")
+    elif received_at < now - backdate_window():
+        errors["received_at"] = _(
+            "The reception date cannot be earlier than %(earliest)s (%(days)s days ago). "
+            "Check the date."
+        ) % {
+            "earliest": date_format(clock.local_date(now - backdate_window()), "SHORT_DATE_FORMAT"),
+            "days": backdate_window().days,
+        }
     if errors:
         raise FilingError(errors)
     assert read.case_type is not None  # noqa: S101 - narrowed above
@@ -213,6 +223,16 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         topic=topic,
         received_at=received_at,
     )
+
+
+def backdate_window() -> dt.timedelta:
+    """How long before filing a request may have been received (``PQRS_FILING_BACKDATE_DAYS``).
+
+    Staff give the real reception time, since the legal clock runs from it (Ley 1755 art.
+    14), so a letter found late in the mailroom is filed with the day it arrived. Beyond the
+    window a date is a typing error (0001-01-02, 1900, last year's date in January), which
+    would file a case overdue from birth and numbered in another year's register."""
+    return dt.timedelta(days=settings.PQRS_FILING_BACKDATE_DAYS)
 
 
 def _identification(submission: Submission, actor: User | None) -> tuple[str, str] | None:
@@ -370,7 +390,9 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     due = due_date(received_on, term, cal.calendar)
     tracking_code = new_tracking_code()
     now = clock.now()
-    year = clock.local_date(received_at).year
+    # The register of the year of filing: a letter received on 30 December and filed on
+    # 2 January takes the new year's next number (its clock still runs from reception).
+    year = clock.local_date(now).year
     stored = [_prepare_attachment(a) for a in submission.attachments]
 
     pending: PendingNumber | None = None
