@@ -152,9 +152,26 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
-    messages.success(request, message)
-    url = reverse("desk:case", args=[case.pk])
+    """Back to the case page, or to the inbox when the action took the case out of what the
+    user may see (a radicador triages it into an area, a lead moves it to another): the case
+    page would be "not found", so the message says where the case went."""
+    if cases_visible_to(desk_user(request)).filter(pk=case.pk).exists():
+        messages.success(request, message)
+        url = reverse("desk:case", args=[case.pk])
+    else:
+        messages.success(request, f"{message} {_gone_to(case)}")
+        url = reverse("desk:inbox")
     return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
+
+
+def _gone_to(case: Case) -> str:
+    now = Case.objects.select_related("area").get(pk=case.pk)
+    if now.area is not None:
+        return _("Case %(number)s is now in the area %(area)s and no longer in your inbox.") % {
+            "number": now.filing_number,
+            "area": now.area.name,
+        }
+    return _("Case %(number)s is no longer in your inbox.") % {"number": now.filing_number}
 
 
 def _refused(

@@ -184,6 +184,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 done += 1
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
+        summary = _("%(count)s case(s) assigned to %(name)s.") % {"count": done, "name": assignee}
     elif operation == "move":
         area = Area.objects.filter(pk=int_param(request.POST.get("area")) or 0).first()
         reason = request.POST.get("reason", "")
@@ -196,11 +197,16 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 done += 1
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
+        # Moved cases may leave the user's areas, and so the inbox: say where they went.
+        summary = _("%(count)s case(s) moved to the area %(area)s.") % {
+            "count": done,
+            "area": area.name,
+        }
     else:
         messages.error(request, _("Choose what to do with the selected cases."))
         return target
     if done:
-        messages.success(request, _("%(count)s case(s) updated.") % {"count": done})
+        messages.success(request, summary)
     for line in failed:
         messages.error(request, line)
     return target
