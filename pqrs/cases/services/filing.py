@@ -29,6 +29,7 @@ from pqrs.accounts.models import User
 from pqrs.core import clock
 from pqrs.core.db import committed_with_last_statement
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import NAME_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
 from pqrs.deadlines.models import CalendarSettings
 from pqrs.deadlines.selectors import calendar_snapshot
@@ -185,6 +186,17 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         errors["text"] = _("The text of the request is required.")
     if submission.contact is not None and not submission.contact.full_name.strip():
         errors["full_name"] = _("The name is required unless the request is anonymous.")
+    for name, value, limit in (
+        ("subject", submission.subject, SUBJECT_MAX_LENGTH),
+        ("text", submission.text, TEXT_MAX_LENGTH),
+        ("verbal_answer", submission.verbal_answer, TEXT_MAX_LENGTH),
+        ("full_name", submission.contact.full_name if submission.contact else "", NAME_MAX_LENGTH),
+    ):
+        if len(value.strip()) > limit:
+            errors[name] = _("At most %(limit)s characters; this has %(length)s.") % {
+                "limit": limit,
+                "length": len(value.strip()),
+            }
     if submission.answer_channel and submission.answer_channel not in DELIVERY_CHANNELS:
         errors["answer_channel"] = _("Unknown answer channel.")
     if submission.legal_priority not in LegalPriority.values:

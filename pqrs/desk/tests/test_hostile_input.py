@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from pqrs.cases.models import Case
+from pqrs.cases.models import Case, CaseType, Channel
 from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import bring
 
@@ -106,7 +107,10 @@ def _posts(case: Case) -> list[tuple[str, dict[str, str], dict[str, str]]]:
         (
             f"{actions}/triage/",
             {"triage-case_type": "int", "triage-area": "int", "triage-priority": "int"},
-            {"triage-case_type": "1", "triage-priority": "0"},
+            {
+                "triage-case_type": str(CaseType.objects.get(code="peticion").pk),
+                "triage-priority": "0",
+            },
         ),
         (f"{actions}/assign/", {"assign-assignee": "int"}, {}),
         (f"{actions}/move/", {"move-area": "int", "move-reason": "text"}, {"move-reason": "Otra"}),
@@ -133,10 +137,25 @@ def _posts(case: Case) -> list[tuple[str, dict[str, str], dict[str, str]]]:
                 "subject": "text",
                 "text": "text",
                 "full_name": "text",
+                "email": "text",
+                "idempotency_key": "text",
             },
-            {"idempotency_key": "k", "subject": "Asunto", "text": "Texto", "full_name": "Ana"},
+            _filing(),
         ),
     ]
+
+
+def _filing() -> dict[str, str]:
+    """A staff filing that would be filed as it is."""
+    return {
+        "channel": str(Channel.objects.get(code="telefono").pk),
+        "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "case_type": str(CaseType.objects.get(code="peticion").pk),
+        "full_name": "Ana Ruiz",
+        "subject": "Horario",
+        "text": "Pregunta por el horario.",
+        "idempotency_key": "hostile",
+    }
 
 
 def _status(client: Client, method: str, url: str, data: Any, **headers: str) -> int | str:

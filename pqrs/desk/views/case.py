@@ -23,6 +23,7 @@ from pqrs.cases.policies import Action, allows
 from pqrs.cases.selectors import case_clock, case_visible_or_404, cases_visible_to
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import REASON_MAX_LENGTH, TEXT_MAX_LENGTH
 from pqrs.core.params import int_param
 from pqrs.deadlines.selectors import calendar_snapshot
 
@@ -34,7 +35,11 @@ OTHER_CASES_SHOWN = 10
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
     template = forms.ModelChoiceField(
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
@@ -45,6 +50,7 @@ class AnswerForm(forms.Form):
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment for the author"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -139,7 +145,10 @@ def case_context(
             ),
             "can_review": draft is not None
             and draft.state == DraftState.SUBMITTED
-            and answer_services.can_approve(user, case),
+            and answer_services.can_approve(user, draft, settings_row),
+            "review_by_another": draft is not None
+            and draft.state == DraftState.SUBMITTED
+            and answer_services.approval_needs_someone_else(user, draft, settings_row),
             "review_form": ReviewForm(prefix="review"),
         },
     }
