@@ -2,7 +2,8 @@
 
 In one transaction: the petitioner, the gap-free radicado, the case, its first event, the
 filing receipt and the attachments. A retried submission with the same idempotency key returns
-the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice").
+the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice"),
+and one that says something else is refused.
 
 The counter row of the radicado stays locked from the moment the number is taken until the
 commit, and every concurrent filer waits for it; so on PostgreSQL everything is read in one
@@ -50,6 +51,7 @@ from ..models import (
 from ..policies import Action, require
 from ..projection import snapshot
 from ..tracking import hash_tracking_code, new_tracking_code
+from .fingerprint import submission_fingerprint
 from .numbering import Number, Numbered, PendingNumber, insert_numbered, next_number
 
 DELIVERY_CHANNELS = frozenset(Communication.DeliveryChannel.values)
@@ -145,7 +147,7 @@ def case_file(
         if submission.idempotency_key:
             existing = _by_idempotency_key(submission.idempotency_key)
             if existing is not None:
-                return FilingResult(case=existing, tracking_code=None, created=False)
+                return _retried(existing, submission)
         raise
 
 
@@ -349,9 +351,32 @@ def _read_at_once(submission: Submission, identification: tuple[str, str] | None
 class FilingError(DomainError):
     """The submission is invalid; ``errors`` maps field names to messages."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()), code="invalid_submission")
+    def __init__(self, errors: dict[str, str], *, code: str = "invalid_submission") -> None:
+        super().__init__(" ".join(errors.values()), code=code)
         self.errors = errors
+
+
+class IdempotencyConflict(FilingError):
+    """The idempotency key filed ``case`` for a submission that said something else; nothing
+    was filed now (``services.fingerprint``)."""
+
+    def __init__(self, case: Case) -> None:
+        message = _(
+            "This request was already sent with the same key and different content; "
+            "nothing was filed now."
+        )
+        super().__init__({"__all__": message}, code="idempotency_conflict")
+        self.case = case
+
+
+def _retried(existing: Case, submission: Submission) -> FilingResult:
+    """A retry gets the case its key filed, if it says what it said then (cases filed before
+    the fingerprint was kept have none to compare)."""
+    if existing.idempotency_fingerprint:
+        digests = [hashlib.sha256(a.content).hexdigest() for a in submission.attachments]
+        if submission_fingerprint(submission, digests) != existing.idempotency_fingerprint:
+            raise IdempotencyConflict(existing)
+    return FilingResult(case=existing, tracking_code=None, created=False)
 
 
 def _contact(data: ContactData, now: dt.datetime, known: Contact | None) -> Contact:
@@ -388,7 +413,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     read = _read(submission, actor)
     if read.existing_case is not None:
         # A retry: the first filing stands even if its type was deactivated since.
-        return FilingResult(case=read.existing_case, tracking_code=None, created=False)
+        return _retried(read.existing_case, submission)
     inputs = _validate(submission, read)
     case_type, channel, topic, received_at = (
         inputs.case_type,
@@ -406,6 +431,11 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     # 2 January takes the new year's next number (its clock still runs from reception).
     year = clock.local_date(now).year
     stored = [_prepare_attachment(a) for a in submission.attachments]
+    fingerprint = (
+        submission_fingerprint(submission, [p.sha256 for p in stored])
+        if submission.idempotency_key
+        else ""
+    )
 
     pending: PendingNumber | None = None
     outermost = not connection.in_atomic_block
@@ -440,6 +470,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
             clock_status=ClockStatus.RUNNING.value,
             parent=submission.parent,
             idempotency_key=submission.idempotency_key or None,
+            idempotency_fingerprint=fingerprint,
             tracking_code_hash=hash_tracking_code(tracking_code),
             created_by=actor,
             last_event_seq=1,

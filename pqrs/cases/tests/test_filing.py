@@ -49,8 +49,9 @@ def test_number_format_is_configurable(defaults):
 
 
 def test_same_idempotency_key_returns_the_same_case(defaults):
-    first = case_file(submission=SubmissionFactory(idempotency_key="web:abc"), actor=None)
-    again = case_file(submission=SubmissionFactory(idempotency_key="web:abc"), actor=None)
+    submission = SubmissionFactory(idempotency_key="web:abc")
+    first = case_file(submission=submission, actor=None)
+    again = case_file(submission=submission, actor=None)
     assert again.case.pk == first.case.pk
     assert not again.created
     assert again.tracking_code is None

@@ -23,7 +23,12 @@ from pqrs.cases.selectors import (
     search_term,
 )
 from pqrs.cases.services import case_file
-from pqrs.cases.services.filing import ContactData, FilingError, Submission
+from pqrs.cases.services.filing import (
+    ContactData,
+    FilingError,
+    IdempotencyConflict,
+    Submission,
+)
 from pqrs.core import clock
 from pqrs.documents.receipts import filing_receipt_pdf, receipt_filename
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
@@ -78,6 +83,8 @@ def file_case(request: HttpRequest) -> HttpResponse:
                     actor=user,
                     also_write=owe_receipt if email and data.get("email_receipt") else None,
                 )
+            except IdempotencyConflict as conflict:
+                form = _fresh_form(request, conflict)
             except FilingError as error:
                 for field, message in error.errors.items():
                     form.add_error(field if field in form.fields else None, message)
@@ -99,6 +106,26 @@ def file_case(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "desk/file.html", {"form": form})
+
+
+def _fresh_form(request: HttpRequest, conflict: IdempotencyConflict) -> StaffFilingForm:
+    """The form as typed, with a new key: this form's key already filed a case with other
+    content (the form was reused, or changed and sent again), and nothing was filed now.
+    Sending it again files it as a new request."""
+    data = request.POST.copy()
+    data["idempotency_key"] = secrets.token_urlsafe(16)
+    form = StaffFilingForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "This form was already filed as %(number)s with different content, so nothing "
+            "was filed now. Check that case; to file what the form says now as a new "
+            "request, send it again."
+        )
+        % {"number": conflict.case.filing_number},
+    )
+    return form
 
 
 def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[str, object]:
