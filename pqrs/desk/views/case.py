@@ -25,6 +25,7 @@ from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
 from pqrs.core.limits import REASON_MAX_LENGTH, TEXT_MAX_LENGTH
 from pqrs.core.params import int_param
+from pqrs.core.text import without_bidi_controls
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..access import desk_user, is_htmx, staff_view
@@ -292,6 +293,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=attachment.content_type != "application/pdf",
-        filename=attachment.original_name,
+        filename=without_bidi_controls(attachment.original_name),
         content_type=attachment.content_type,
     )

@@ -34,6 +34,7 @@ from pqrs.cases.selectors import (
 )
 from pqrs.core.errors import DomainError
 from pqrs.core.params import int_param, int_params
+from pqrs.core.text import without_bidi_controls
 
 from ..access import desk_user, is_htmx, staff_view
 
@@ -237,6 +238,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: str) -> str:
+    """Text from the public as a spreadsheet cell: no formula, no characters that reorder
+    what a spreadsheet shows (``pqrs.core.text``)."""
+    value = without_bidi_controls(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
