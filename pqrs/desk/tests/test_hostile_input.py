@@ -18,6 +18,7 @@ from django.utils import timezone
 from pqrs.cases.models import Case, CaseType, Channel
 from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import bring
+from pqrs.portal.tests.helpers import form_token, identified
 
 from .conftest import login
 
@@ -215,8 +216,20 @@ def test_no_portal_page_fails_on_hostile_values(defaults, client):
             {"filing_number": "text", "code": "text"},
             {"filing_number": "2026-000001", "code": "ABCDEFGHJK"},
         ),
+        (
+            "/",
+            {
+                "case_type": "choice",
+                "subject": "text",
+                "text": "text",
+                "full_name": "text",
+                "email": "text",
+                "form_token": "text",
+            },
+            identified(form_token(client)),
+        ),
     ]
-    _walk(client, "post", posts, {200, 400, 429}, failures)
+    _walk(client, "post", posts, {200, 302, 400, 429}, failures)
     for label, value in VALUES["text"].items():
         for url in ("/constancia/{}/", "/constancia/{}/pdf/"):
             status = _status(client, "get", url.format(value), {})
