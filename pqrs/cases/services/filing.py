@@ -219,11 +219,12 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
     elif received_at > now + dt.timedelta(minutes=5):
         errors["received_at"] = _("The reception time cannot be in the future.")
     elif received_at < now - backdate_window():
+        earliest = clock.local_date(now - backdate_window())
         errors["received_at"] = _(
             "The reception date cannot be earlier than %(earliest)s (%(days)s days ago). "
             "Check the date."
         ) % {
-            "earliest": date_format(clock.local_date(now - backdate_window()), "SHORT_DATE_FORMAT"),
+            "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
             "days": backdate_window().days,
         }
     if errors:
