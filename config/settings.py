@@ -345,3 +345,13 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("pqrs.portal.context.portal
 LOGGING.setdefault("loggers", {}).update(  # type: ignore[attr-defined]
     {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
 )
+
+# --- Filing and input bounds (issue 8) -------------------------------------------------------
+# Calendar days before filing a staff-entered reception time may lie. The legal clock runs
+# from reception (Ley 1755 art. 14), so a letter routed late through the mailroom or a
+# suggestion box opened once a month is filed with its real date, even if that leaves little
+# of its term; a month covers both. Anything older is far likelier a typing error (0001, 1900,
+# last year in January). At most a year: an older request is not backdated but lost.
+PQRS_FILING_BACKDATE_DAYS = int(env("PQRS_FILING_BACKDATE_DAYS", "30") or 30)
+if not 0 <= PQRS_FILING_BACKDATE_DAYS <= 366:
+    raise ImproperlyConfigured("PQRS_FILING_BACKDATE_DAYS must be between 0 and 366.")

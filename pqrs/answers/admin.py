@@ -21,14 +21,14 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerSettings)
 class AnswerSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "approval_required"]
+    list_display = ["__str__", "approval_required", "four_eyes"]
 
 
 @admin.register(AnswerDraft)
 class AnswerDraftAdmin(VisibleCasesAdmin):
-    list_display = ["case", "state", "author", "reviewed_by", "updated_at"]
+    list_display = ["case", "state", "author", "last_edited_by", "reviewed_by", "updated_at"]
     list_filter = ["state"]
-    raw_id_fields = ["case", "communication", "author", "reviewed_by"]
+    raw_id_fields = ["case", "communication", "author", "last_edited_by", "reviewed_by"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

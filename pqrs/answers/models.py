@@ -46,6 +46,12 @@ class AnswerSettings(models.Model):
     approval_required = models.BooleanField(
         _("answers need the area lead's approval"), default=True
     )
+    # Four eyes: an approval is a second person's check, so nobody approves a text they wrote
+    # or last edited; a lead who writes an answer needs another lead of the area or an
+    # administrator. On unless the entity decides otherwise.
+    four_eyes = models.BooleanField(
+        _("nobody approves an answer they wrote or last edited"), default=True
+    )
     letter_signature = models.TextField(
         _("signature block"),
         blank=True,
@@ -76,6 +82,14 @@ class AnswerDraft(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answer_drafts"
+    )
+    # Who wrote the text as it stands (drafts saved before this was kept: the author).
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="last_edited_answer_drafts",
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

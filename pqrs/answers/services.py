@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from pqrs.accounts.models import Role, User
 from pqrs.cases import services as case_services
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
+from pqrs.cases.placeholders import require_filled
 from pqrs.cases.policies import Action, area_ids_of, require
 from pqrs.cases.services.filing import AttachmentData, attachments_save
 from pqrs.cases.services.lifecycle import WORKABLE
-from pqrs.cases.services.lifecycle.base import lock
+from pqrs.cases.services.lifecycle.base import lock, text_within
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import REASON_MAX_LENGTH, TEXT_MAX_LENGTH
 from pqrs.core.selectors import entity
 
 from .models import AnswerDraft, AnswerSettings, AnswerTemplate, Delivery, DraftState
@@ -119,12 +121,16 @@ def draft_save(
     body = body.replace("\r\n", "\n").strip()
     if not body:
         raise DomainError(_("The answer is required."), code="required")
+    text_within(body, _("answer"), limit=TEXT_MAX_LENGTH)
     draft = open_draft(case)
     if draft is None:
-        return AnswerDraft.objects.create(case=case, body=body, template=template, author=actor)
+        return AnswerDraft.objects.create(
+            case=case, body=body, template=template, author=actor, last_edited_by=actor
+        )
     if draft.body == body:
         return draft  # the same text keeps its review state (submitted or approved)
     draft.body = body
+    draft.last_edited_by = actor
     draft.template = template or draft.template
     draft.state = DraftState.DRAFT
     draft.reviewed_by = None
@@ -139,6 +145,8 @@ def draft_submit(*, draft: AnswerDraft, actor: User) -> AnswerDraft:
     require(actor, Action.ANSWER, draft.case)
     if draft.state != DraftState.DRAFT:
         raise DomainError(_("Only a draft can be sent for approval."), code="invalid_state")
+    # The lead approves what the petitioner will read: a part still to be written is not it.
+    require_filled(draft.body)
     draft.state = DraftState.SUBMITTED
     draft.review_comment = ""
     draft.save(update_fields=["state", "review_comment", "updated_at"])
@@ -159,11 +167,21 @@ def draft_review(
             _("Only the lead of the case's area or an administrator can approve answers."),
             code="forbidden",
         )
+    if approve and _own_text(actor, draft, answer_settings()):
+        raise DomainError(
+            _(
+                "You wrote or last edited this answer: another lead of the area or an "
+                "administrator must approve it."
+            ),
+            code="four_eyes",
+        )
     if draft.state != DraftState.SUBMITTED:
         raise DomainError(_("This answer is not waiting for approval."), code="invalid_state")
-    comment = comment.strip()
+    comment = text_within(comment.strip(), _("comment"), limit=REASON_MAX_LENGTH)
     if not approve and not comment:
         raise DomainError(_("Say what has to change."), code="required")
+    if approve:
+        require_filled(draft.body)
     draft.state = DraftState.APPROVED if approve else DraftState.DRAFT
     draft.reviewed_by = actor
     draft.reviewed_at = clock.now()
@@ -201,6 +219,7 @@ def answer_send(
             _("The area lead must approve this answer before it is sent."),
             code="not_approved",
         )
+    require_filled(draft.body)
     communication = case_services.case_answer(
         case=draft.case, actor=actor, body=draft.body, delivery_channel=delivery_channel or None
     )
@@ -260,5 +279,20 @@ def _hand_to_broker(delivery_id: int) -> None:
         logger.exception("could not queue answer delivery %s", delivery_id)
 
 
-def can_approve(user: User, case: Case) -> bool:
-    return _approver(user, case)
+def _own_text(user: User, draft: AnswerDraft, settings_row: AnswerSettings) -> bool:
+    """Whether four eyes keep ``user`` from approving ``draft``: they wrote it, or wrote the
+    text as it stands (``AnswerSettings.four_eyes``)."""
+    editor = draft.last_edited_by_id or draft.author_id
+    return settings_row.four_eyes and user.pk in {draft.author_id, editor}
+
+
+def can_approve(user: User, draft: AnswerDraft, settings_row: AnswerSettings) -> bool:
+    """Whether the case page offers ``user`` the approval of ``draft``."""
+    return _approver(user, draft.case) and not _own_text(user, draft, settings_row)
+
+
+def approval_needs_someone_else(
+    user: User, draft: AnswerDraft, settings_row: AnswerSettings
+) -> bool:
+    """Whether ``user`` could approve ``draft`` but for four eyes (the page says so)."""
+    return _approver(user, draft.case) and _own_text(user, draft, settings_row)

@@ -348,6 +348,9 @@ class Case(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # A digest of what the keyed submission said (services.fingerprint): a retry with the same
+    # key and other content is refused. Empty for cases filed before it was kept.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="")
     tracking_code_hash = models.CharField(max_length=128)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import enum
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -17,8 +18,9 @@ from django.shortcuts import get_object_or_404
 
 from pqrs.accounts.models import Role, User
 from pqrs.core import clock
+from pqrs.core.params import BIGINT_MAX, int_param
 from pqrs.deadlines.calendar import BusinessCalendar, Suspension
-from pqrs.deadlines.clock import ClockState, Term, TermUnit, clock_state
+from pqrs.deadlines.clock import ClockState, ClockStatus, Term, TermUnit, clock_state
 from pqrs.deadlines.selectors import CalendarSnapshot, calendar_snapshot
 
 from .models import OPEN_STATUSES, RUNNING_STATUSES, Case, Status, normalize_id_number
@@ -60,6 +62,11 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases.filter(area_id__in=areas)
 
 
+# No term runs for decades: a case received longer ago than this holds a mistyped date, and
+# counting its business days day by day would cost seconds on every page that lists it.
+COUNTED_SPAN = dt.timedelta(days=20 * 366)
+
+
 def case_clock(
     case: Case, today: dt.date | None = None, *, snap: CalendarSnapshot | None = None
 ) -> ClockState:
@@ -68,23 +75,41 @@ def case_clock(
     Lists pass ``snap`` so the calendar is read once per request, not once per row.
     """
     snap = snap or calendar_snapshot()
+    today = today or clock.today()
+    if today - case.received_on > COUNTED_SPAN:
+        return _uncounted(case, today)
     stopped_on = None
     if case.clock_status == "stopped":
         moment = case.answered_at or case.closed_at or case.updated_at
         stopped_on = clock.local_date(moment) if moment else None
-    return clock_state(
-        received_on=case.received_on,
-        term=Term(case.term_value, TermUnit(case.term_unit)),
-        calendar=snap.calendar,
-        policy=snap.policy,
-        today=today or clock.today(),
-        suspensions=[
-            Suspension(dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
-            for a, b in case.suspensions
-        ],
-        extension_days=case.extension_days,
-        stopped_on=stopped_on,
-    )
+    try:
+        return clock_state(
+            received_on=case.received_on,
+            term=Term(case.term_value, TermUnit(case.term_unit)),
+            calendar=snap.calendar,
+            policy=snap.policy,
+            today=today,
+            suspensions=[
+                Suspension(dt.date.fromisoformat(a), dt.date.fromisoformat(b) if b else None)
+                for a, b in case.suspensions
+            ],
+            extension_days=case.extension_days,
+            stopped_on=stopped_on,
+        )
+    except (OverflowError, ValueError):
+        # Dates near year 9999 overflow the arithmetic; a term of zero or a damaged
+        # suspension is refused by the clock.
+        return _uncounted(case, today)
+
+
+def _uncounted(case: Case, today: dt.date) -> ClockState:
+    """The clock of a stored row the calendar cannot count from (filing refuses such dates
+    now; older rows may hold one, written before or by hand). One such row must not take down,
+    or slow down, every inbox that lists it: the case shows its stored due date and status,
+    with no count of days and no traffic light."""
+    overdue = case.due_date is not None and case.due_date < today
+    status = ClockStatus(case.clock_status)
+    return ClockState(case.received_on, case.due_date, status, 0, None, None, overdue)
 
 
 def case_visible_or_404(user: User, pk: int) -> Case:
@@ -145,6 +170,19 @@ class InboxFilters:
         return q
 
 
+# Days numbered around the range asked for, so the next rows of a page fall inside it.
+_MARGIN = 400
+
+
+def _widen(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, stopping at the first or last date Python knows: a stored
+    date near either end (a reception typed as 0001-01-02) must not overflow the margin."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 class CountingCalendar:
     """A business calendar that counts days between two dates with prefix sums.
 
@@ -166,13 +204,12 @@ class CountingCalendar:
 
     def _cover(self, low: dt.date, high: dt.date) -> None:
         """Number the days of ``[low, high]`` (and a margin) if they are not numbered yet."""
-        margin = dt.timedelta(days=400)
         if self._start is None:
-            self._build(low - margin, high + margin)
+            self._build(_widen(low, -_MARGIN), _widen(high, _MARGIN))
             return
         last = self._start + dt.timedelta(days=len(self._ordinals) - 1)
         if low < self._start or high > last:
-            self._build(min(low, self._start) - margin, max(high, last) + margin)
+            self._build(_widen(min(low, self._start), -_MARGIN), _widen(max(high, last), _MARGIN))
 
     def _ordinal(self, day: dt.date) -> int:
         assert self._start is not None  # noqa: S101 - _cover ran first
@@ -334,13 +371,21 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# A cursor of ours is a few dozen characters; anything much longer was not made here.
+CURSOR_MAX_LENGTH = 200
+
+
 def decode_cursor(cursor: str, keys: tuple[SortKey, ...]) -> list[Any] | None:
+    """The key values in ``cursor``, or None (the first page) for anything this module did
+    not make: the cursor comes back in the URL, where anyone can edit it."""
+    if len(cursor) > CURSOR_MAX_LENGTH:
+        return None
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if not isinstance(raw, list) or len(raw) != len(keys):
             return None
         return [_parse_key_value(k, v) for k, v in zip(keys, raw, strict=True)]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
 
 
@@ -349,11 +394,19 @@ def _parse_key_value(key: SortKey, value: Any) -> Any:
         if not key.nullable:
             raise ValueError("null in a non-nullable key")
         return None
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise ValueError("not a key value")
     if key.field == "due_date":
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(str(value))
     if key.field == "received_at":
-        return dt.datetime.fromisoformat(value)
-    return int(value)
+        moment = dt.datetime.fromisoformat(str(value))
+        if moment.tzinfo is None:
+            raise ValueError("a reception time without its time zone")
+        return moment
+    number = int_param(str(value), minimum=-BIGINT_MAX)
+    if number is None:
+        raise ValueError("not a 64-bit integer")
+    return number
 
 
 @dataclass(frozen=True)
@@ -404,6 +457,14 @@ def inbox_page(
 # PostgreSQL: the text search configuration and the expression indexes made by migration 0004.
 SEARCH_CONFIG = "pqrs_spanish"
 SEARCH_LIMIT = 50
+# Longer than any radicado, name, e-mail or handful of words. The desk's form says so; the
+# selectors cut anything longer, since PostgreSQL refuses a text query of a few thousand words
+# ("stack depth limit exceeded") and SQLite a LIKE pattern over 50,000 bytes.
+SEARCH_MAX_LENGTH = 200
+# A "-" that negates nothing: PostgreSQL nests each one, and about 32 in a row overflow the
+# text query's stack ("tsquery stack too small").
+_DANGLING_NOT = re.compile(r"-+(?![\w\"])")
+_REPEATED_NOT = re.compile(r"-{2,}")
 
 
 def _ids(queryset: QuerySet[Any], field: str = "pk") -> QuerySet[Any]:
@@ -418,6 +479,16 @@ def _classify(term: str) -> str:
     return "words"
 
 
+def search_term(text: str) -> str:
+    """``text`` as the search runs it: whitespace collapsed, characters no database stores
+    (NUL, other control characters) dropped, at most ``SEARCH_MAX_LENGTH`` characters, and no
+    "-" that negates nothing. Callers that show an error for bad input validate first; this
+    makes any text safe to run."""
+    text = "".join(ch for ch in text[: SEARCH_MAX_LENGTH * 4] if ch.isprintable() or ch.isspace())
+    text = _DANGLING_NOT.sub(" ", _REPEATED_NOT.sub("-", text))
+    return " ".join(text.split())[:SEARCH_MAX_LENGTH].strip()
+
+
 def case_search(user: User, text: str) -> QuerySet[Case]:
     """Cases matching a radicado, a petitioner (name, ID number, e-mail) or words of the
     subject, text or answers, within what ``user`` may see.
@@ -425,7 +496,7 @@ def case_search(user: User, text: str) -> QuerySet[Case]:
     On PostgreSQL words match with Spanish stemming and without accents ("peticion" finds
     "peticiones"); SQLite, the embedded default, falls back to substring matching.
     """
-    term = " ".join(text.split())
+    term = search_term(text)
     visible = cases_visible_to(user)
     if not term:
         return visible.none()
@@ -474,9 +545,11 @@ def case_search_newest(user: User, text: str, limit: int = SEARCH_LIMIT) -> list
     cases newest first and stops at ``limit``; the other matches (radicado, petitioner,
     answers) are few or indexed. Both lists are merged by reception time.
     """
-    term = " ".join(text.split())
+    term = search_term(text)
+    if not term:
+        return []
     if connection.vendor != "postgresql" or _classify(term) != "words":
-        return list(_with_rows(case_search(user, text)).order_by(*SEARCH_ORDER)[:limit])
+        return list(_with_rows(case_search(user, term)).order_by(*SEARCH_ORDER)[:limit])
     visible = _with_rows(cases_visible_to(user))
     own_words = list(visible.filter(DocumentMatches(term)).order_by(*SEARCH_ORDER)[:limit])
     others = _id_matches(term) + text_matches(term, connection.vendor)[1:]

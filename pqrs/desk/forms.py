@@ -21,8 +21,15 @@ from pqrs.cases.models import (
     Priority,
     Topic,
 )
+from pqrs.cases.selectors import SEARCH_MAX_LENGTH
 from pqrs.cases.services.filing import AttachmentData
 from pqrs.cases.uploads import validate_uploads
+from pqrs.core.limits import (
+    NAME_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    SUBJECT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+)
 
 STAFF_CHANNEL_KINDS = (
     Channel.Kind.PHONE,
@@ -34,6 +41,23 @@ STAFF_CHANNEL_KINDS = (
 
 # The empty choice of every select: Django's "---------" says nothing to a reader.
 CHOOSE = _("Choose…")
+
+
+class SearchForm(forms.Form):
+    """The search box (search page, its live results and the quick search in the header)."""
+
+    q = forms.CharField(
+        max_length=SEARCH_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "The search text is too long: write at most %(limit_value)d characters."
+            ),
+            "null_characters_not_allowed": _(
+                "The search text has characters that are not valid. Type it again."
+            ),
+        },
+    )
 
 
 class TriageForm(forms.Form):
@@ -86,7 +110,9 @@ class MoveForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True), empty_label=CHOOSE
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TemplatedForm(forms.Form):
@@ -101,7 +127,9 @@ class RequestInfoForm(TemplatedForm):
     template_field = "message"
     reason = forms.ChoiceField(label=_("Reason"), choices=InfoRequestReason.choices)
     message = forms.CharField(
-        label=_("Message to the petitioner"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Message to the petitioner"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -116,7 +144,9 @@ class ScanField(forms.FileField):
 
 class RecordReplyForm(forms.Form):
     text = forms.CharField(
-        label=_("Reply of the petitioner"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Reply of the petitioner"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     scan = ScanField(label=_("Scan of the reply"), required=False)
 
@@ -127,6 +157,7 @@ class ExtendForm(TemplatedForm):
     days = forms.IntegerField(label=_("Business days to add"), min_value=1, max_value=60)
     reasons = forms.CharField(
         label=_("Reasons for the delay (sent to the petitioner)"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -134,36 +165,50 @@ class ExtendForm(TemplatedForm):
 class TransferForm(TemplatedForm):
     template_kind = Communication.Kind.TRANSFER_LETTER
     template_field = "letter"
-    entity_name = forms.CharField(label=_("Competent entity"), max_length=200)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    entity_name = forms.CharField(label=_("Competent entity"), max_length=NAME_MAX_LENGTH)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     letter = forms.CharField(
         label=_("Forwarding letter (copied to the petitioner)"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("What the petitioner said"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What the petitioner said"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class MergeForm(forms.Form):
     into = forms.CharField(label=_("Filing number of the case that stays"), max_length=40)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     text = forms.CharField(
         label=_("New request of the petitioner"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -198,12 +243,12 @@ class StaffFilingForm(forms.Form):
         empty_label=CHOOSE,
     )
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=NAME_MAX_LENGTH, required=False)
     id_type = forms.ChoiceField(
         label=_("ID type"), choices=[("", CHOOSE), *Contact.IdType.choices], required=False
     )
     id_number = forms.CharField(label=_("ID number"), max_length=30, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
@@ -219,11 +264,14 @@ class StaffFilingForm(forms.Form):
     legal_priority = forms.ChoiceField(
         label=_("Priority attention (art. 20)"), choices=LegalPriority.choices, required=False
     )
-    subject = forms.CharField(label=_("Subject"), max_length=300)
-    text = forms.CharField(label=_("Request"), widget=forms.Textarea(attrs={"rows": 6}))
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX_LENGTH)
+    text = forms.CharField(
+        label=_("Request"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6})
+    )
     scan = ScanField(label=_("Scan of the letter or form"), required=False)
     verbal_answer = forms.CharField(
         label=_("Answer given on the spot (if any)"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Recorded in the filing receipt (Decreto 1166 de 2016)."),
@@ -231,7 +279,8 @@ class StaffFilingForm(forms.Form):
     email_receipt = forms.BooleanField(
         label=_("E-mail the filing receipt to the petitioner"), required=False, initial=True
     )
-    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+    # A token of the form shown (22 characters); the column holds 200 with its prefix.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def clean_received_at(self) -> dt.datetime:
         value: dt.datetime = self.cleaned_data["received_at"]

@@ -166,11 +166,15 @@ class FilingForm(HoneypotMixin):
 
     def idempotency_key(self) -> str:
         """The form's token bound to what was typed: the same form sent twice is one case, but
-        a token that leaked to someone else (a cached page) never returns another's case."""
+        a token that leaked to someone else (a cached page) never returns another's case, and
+        a form changed and sent again is a new request (filing refuses a key reused with
+        other content)."""
         data = self.cleaned_data
         parts = [data["form_token"], data["case_type"], data["subject"], data["text"]]
-        parts += [str(data.get(name) or "") for name in IDENTITY_FIELDS]
-        parts += [a.name + ":" + str(len(a.content)) for a in data["attachment_data"]]
+        parts += [str(data.get(name) or "") for name in (*IDENTITY_FIELDS, "answer_channel")]
+        parts += [
+            a.name + ":" + hashlib.sha256(a.content).hexdigest() for a in data["attachment_data"]
+        ]
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
         return f"web:{digest}"
 

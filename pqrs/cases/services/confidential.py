@@ -21,7 +21,7 @@ from .lifecycle.base import text_required
 # A reveal shows the identity to that person, on that case, for this long; then it must be
 # asked for (and logged) again.
 REVEAL_DURATION = dt.timedelta(minutes=15)
-REASON_MAX_LENGTH = CaseAccess._meta.get_field("reason").max_length or 500
+REVEAL_REASON_MAX_LENGTH = CaseAccess._meta.get_field("reason").max_length or 500
 
 
 @transaction.atomic
@@ -30,9 +30,10 @@ def case_identity_reveal(*, case: Case, actor: User, reason: str) -> CaseAccess:
     if not may_reveal_identity(actor, case):
         raise DomainError(_("You are not allowed to see who reported this case."), code="forbidden")
     reason = text_required(reason, _("reason"))
-    if len(reason) > REASON_MAX_LENGTH:
+    if len(reason) > REVEAL_REASON_MAX_LENGTH:
         raise DomainError(
-            _("Write the reason in at most %(count)s characters.") % {"count": REASON_MAX_LENGTH},
+            _("Write the reason in at most %(count)s characters.")
+            % {"count": REVEAL_REASON_MAX_LENGTH},
             code="too_long",
         )
     return CaseAccess.objects.create(

@@ -2,7 +2,8 @@
 
 In one transaction: the petitioner, the gap-free radicado, the case, its first event, the
 filing receipt and the attachments. A retried submission with the same idempotency key returns
-the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice").
+the case filed the first time (design.md: "nothing accepted is lost, nothing is filed twice"),
+and one that says something else is refused.
 
 The counter row of the radicado stays locked from the moment the number is taken until the
 commit, and every concurrent filer waits for it; so on PostgreSQL everything is read in one
@@ -19,7 +20,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import User
@@ -27,6 +30,7 @@ from pqrs.accounts.selectors import confidential_area
 from pqrs.core import clock
 from pqrs.core.db import committed_with_last_statement
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import NAME_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date, reception_date
 from pqrs.deadlines.models import CalendarSettings
 from pqrs.deadlines.selectors import calendar_snapshot
@@ -50,6 +54,7 @@ from ..models import (
 from ..policies import Action, require
 from ..projection import snapshot
 from ..tracking import hash_tracking_code, new_tracking_code
+from .fingerprint import submission_fingerprint
 from .numbering import Number, Numbered, PendingNumber, insert_numbered, next_number
 
 DELIVERY_CHANNELS = frozenset(Communication.DeliveryChannel.values)
@@ -162,7 +167,7 @@ def case_file(
         if submission.idempotency_key:
             existing = _by_idempotency_key(submission.idempotency_key)
             if existing is not None:
-                return FilingResult(case=existing, tracking_code=None, created=False)
+                return _retried(existing, submission)
         raise
 
 
@@ -201,6 +206,17 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         errors["text"] = _("The text of the request is required.")
     if submission.contact is not None and not submission.contact.full_name.strip():
         errors["full_name"] = _("The name is required unless the request is anonymous.")
+    for name, value, limit in (
+        ("subject", submission.subject, SUBJECT_MAX_LENGTH),
+        ("text", submission.text, TEXT_MAX_LENGTH),
+        ("verbal_answer", submission.verbal_answer, TEXT_MAX_LENGTH),
+        ("full_name", submission.contact.full_name if submission.contact else "", NAME_MAX_LENGTH),
+    ):
+        if len(value.strip()) > limit:
+            errors[name] = _("At most %(limit)s characters; this has %(length)s.") % {
+                "limit": limit,
+                "length": len(value.strip()),
+            }
     if submission.answer_channel and submission.answer_channel not in DELIVERY_CHANNELS:
         errors["answer_channel"] = _("Unknown answer channel.")
     if submission.legal_priority not in LegalPriority.values:
@@ -220,6 +236,15 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         errors["received_at"] = _("The reception time must include its time zone.")
     elif received_at > now + dt.timedelta(minutes=5):
         errors["received_at"] = _("The reception time cannot be in the future.")
+    elif received_at < now - backdate_window():
+        earliest = clock.local_date(now - backdate_window())
+        errors["received_at"] = _(
+            "The reception date cannot be earlier than %(earliest)s (%(days)s days ago). "
+            "Check the date."
+        ) % {
+            "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
+            "days": backdate_window().days,
+        }
     if errors:
         raise FilingError(errors)
     assert read.case_type is not None  # noqa: S101 - narrowed above
@@ -231,6 +256,16 @@ def _validate(submission: Submission, read: _Read) -> _Inputs:
         topic=topic,
         received_at=received_at,
     )
+
+
+def backdate_window() -> dt.timedelta:
+    """How long before filing a request may have been received (``PQRS_FILING_BACKDATE_DAYS``).
+
+    Staff give the real reception time, since the legal clock runs from it (Ley 1755 art.
+    14), so a letter found late in the mailroom is filed with the day it arrived. Beyond the
+    window a date is a typing error (0001-01-02, 1900, last year's date in January), which
+    would file a case overdue from birth and numbered in another year's register."""
+    return dt.timedelta(days=settings.PQRS_FILING_BACKDATE_DAYS)
 
 
 def _read(submission: Submission) -> _Read:
@@ -305,9 +340,32 @@ def _read_at_once(submission: Submission) -> _Read:
 class FilingError(DomainError):
     """The submission is invalid; ``errors`` maps field names to messages."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()), code="invalid_submission")
+    def __init__(self, errors: dict[str, str], *, code: str = "invalid_submission") -> None:
+        super().__init__(" ".join(errors.values()), code=code)
         self.errors = errors
+
+
+class IdempotencyConflict(FilingError):
+    """The idempotency key filed ``case`` for a submission that said something else; nothing
+    was filed now (``services.fingerprint``)."""
+
+    def __init__(self, case: Case) -> None:
+        message = _(
+            "This request was already sent with the same key and different content; "
+            "nothing was filed now."
+        )
+        super().__init__({"__all__": message}, code="idempotency_conflict")
+        self.case = case
+
+
+def _retried(existing: Case, submission: Submission) -> FilingResult:
+    """A retry gets the case its key filed, if it says what it said then (cases filed before
+    the fingerprint was kept have none to compare)."""
+    if existing.idempotency_fingerprint:
+        digests = [hashlib.sha256(a.content).hexdigest() for a in submission.attachments]
+        if submission_fingerprint(submission, digests) != existing.idempotency_fingerprint:
+            raise IdempotencyConflict(existing)
+    return FilingResult(case=existing, tracking_code=None, created=False)
 
 
 def _snapshot(data: ContactData, now: dt.datetime) -> Contact:
@@ -356,7 +414,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     read = _read(submission)
     if read.existing_case is not None:
         # A retry: the first filing stands even if its type was deactivated since.
-        return FilingResult(case=read.existing_case, tracking_code=None, created=False)
+        return _retried(read.existing_case, submission)
     inputs = _validate(submission, read)
     case_type, channel, topic, received_at = (
         inputs.case_type,
@@ -370,7 +428,9 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
     due = due_date(received_on, term, cal.calendar)
     tracking_code = new_tracking_code()
     now = clock.now()
-    year = clock.local_date(received_at).year
+    # The register of the year of filing: a letter received on 30 December and filed on
+    # 2 January takes the new year's next number (its clock still runs from reception).
+    year = clock.local_date(now).year
     stored = [_prepare_attachment(a) for a in submission.attachments]
     # A confidential type (corruption denuncia) goes straight to the area that receives them,
     # whatever the topic says: before triage nobody else may read it (``policies``). So does
@@ -379,6 +439,11 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
         submission.parent and submission.parent.is_confidential
     )
     area = confidential_area() if confidential else (topic.default_area if topic else None)
+    fingerprint = (
+        submission_fingerprint(submission, [p.sha256 for p in stored])
+        if submission.idempotency_key
+        else ""
+    )
 
     pending: PendingNumber | None = None
     outermost = not connection.in_atomic_block
@@ -410,6 +475,7 @@ def _file(submission: Submission, actor: User | None, also_write: AlsoWrite | No
             clock_status=ClockStatus.RUNNING.value,
             parent=submission.parent,
             idempotency_key=submission.idempotency_key or None,
+            idempotency_fingerprint=fingerprint,
             tracking_code_hash=hash_tracking_code(tracking_code),
             created_by=actor,
             last_event_seq=1,

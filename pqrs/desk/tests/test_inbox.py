@@ -42,7 +42,8 @@ def test_tabs_counts_and_traffic_light(org, frozen, as_user):
         case=waiting, actor=org.officer_a2, reason=InfoRequestReason.INCOMPLETE, message="Falta."
     )
     other_area = triaged(org, org.area_b)
-    late = triaged(org, org.area_a, received_at=at(2026, 6, 1, 9))  # due 2026-06-23
+    frozen(at(2026, 6, 1, 9))
+    late = triaged(org, org.area_a)  # due 2026-06-23
     frozen(at(2026, 7, 31, 9))  # Fri: 2 business days left (3 and 4 Aug)
 
     client = as_user(org.officer_a)

@@ -21,11 +21,19 @@ from pqrs.answers.models import AnswerTemplate, DraftState
 from pqrs.cases.confidential import case_accesses, identity_reserved
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.policies import Action, allows, may_reveal_identity
-from pqrs.cases.selectors import case_clock, case_visible_or_404, petitioner_other_cases
+from pqrs.cases.selectors import (
+    case_clock,
+    case_visible_or_404,
+    cases_visible_to,
+    petitioner_other_cases,
+)
 from pqrs.cases.services import case_identity_reveal
-from pqrs.cases.services.confidential import REASON_MAX_LENGTH, REVEAL_DURATION
+from pqrs.cases.services.confidential import REVEAL_DURATION, REVEAL_REASON_MAX_LENGTH
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import REASON_MAX_LENGTH, TEXT_MAX_LENGTH
+from pqrs.core.params import int_param
+from pqrs.core.text import without_bidi_controls
 from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..access import desk_user, is_htmx, staff_view
@@ -36,7 +44,11 @@ OTHER_CASES_SHOWN = 10
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        label=gettext_lazy("Answer"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
     template = forms.ModelChoiceField(
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
@@ -48,7 +60,7 @@ class AnswerForm(forms.Form):
 class RevealForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Why do you need to see who reported it?"),
-        max_length=REASON_MAX_LENGTH,
+        max_length=REVEAL_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -56,6 +68,7 @@ class RevealForm(forms.Form):
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment for the author"),
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -149,7 +162,10 @@ def case_context(
             ),
             "can_review": draft is not None
             and draft.state == DraftState.SUBMITTED
-            and answer_services.can_approve(user, case),
+            and answer_services.can_approve(user, draft, settings_row),
+            "review_by_another": draft is not None
+            and draft.state == DraftState.SUBMITTED
+            and answer_services.approval_needs_someone_else(user, draft, settings_row),
             "review_form": ReviewForm(prefix="review"),
         },
     }
@@ -162,9 +178,26 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
-    messages.success(request, message)
-    url = reverse("desk:case", args=[case.pk])
+    """Back to the case page, or to the inbox when the action took the case out of what the
+    user may see (a radicador triages it into an area, a lead moves it to another): the case
+    page would be "not found", so the message says where the case went."""
+    if cases_visible_to(desk_user(request)).filter(pk=case.pk).exists():
+        messages.success(request, message)
+        url = reverse("desk:case", args=[case.pk])
+    else:
+        messages.success(request, f"{message} {_gone_to(case)}")
+        url = reverse("desk:inbox")
     return HttpResponseClientRedirect(url) if is_htmx(request) else redirect(url)
+
+
+def _gone_to(case: Case) -> str:
+    now = Case.objects.select_related("area").get(pk=case.pk)
+    if now.area is not None:
+        return _("Case %(number)s is now in the area %(area)s and no longer in your inbox.") % {
+            "number": now.filing_number,
+            "area": now.area.name,
+        }
+    return _("Case %(number)s is no longer in your inbox.") % {"number": now.filing_number}
 
 
 def _refused(
@@ -284,7 +317,7 @@ def template_text(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_visible_or_404(user, pk)
     # The pickers are named "template" (notices) and "answer-template" (the answer form).
     picked = request.GET.get("template") or request.GET.get("answer-template") or ""
-    template = get_object_or_404(AnswerTemplate, pk=int(picked) if picked.isdigit() else 0)
+    template = get_object_or_404(AnswerTemplate, pk=int_param(picked) or 0)
     return HttpResponse(
         answer_services.template_render(template=template, case=case, actor=user),
         content_type="text/plain; charset=utf-8",
@@ -298,6 +331,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=attachment.content_type != "application/pdf",
-        filename=attachment.original_name,
+        filename=without_bidi_controls(attachment.original_name),
         content_type=attachment.content_type,
     )

@@ -22,16 +22,22 @@ from pqrs.cases.selectors import (
     case_search_newest,
     case_visible_or_404,
     cases_visible_to,
+    search_term,
 )
 from pqrs.cases.services import case_file
-from pqrs.cases.services.filing import ContactData, FilingError, Submission
+from pqrs.cases.services.filing import (
+    ContactData,
+    FilingError,
+    IdempotencyConflict,
+    Submission,
+)
 from pqrs.core import clock
 from pqrs.documents.receipts import filed_attachment_names, filing_receipt_pdf, receipt_filename
 from pqrs.documents.services import receipt_pdf_kept_bytes
 from pqrs.notifications.services import receipt_enqueue, receipt_owed
 
 from ..access import desk_user, is_htmx, staff_view
-from ..forms import StaffFilingForm
+from ..forms import SearchForm, StaffFilingForm
 
 # The tracking code is shown once, on the constancia printed right after filing.
 SESSION_CODES = "desk_tracking_codes"
@@ -84,6 +90,8 @@ def file_case(request: HttpRequest) -> HttpResponse:
                     actor=user,
                     also_write=owe_receipt if email and data.get("email_receipt") else None,
                 )
+            except IdempotencyConflict as conflict:
+                form = _fresh_form(request, conflict)
             except FilingError as error:
                 for field, message in error.errors.items():
                     form.add_error(field if field in form.fields else None, message)
@@ -123,6 +131,26 @@ def _receipt_case(request: HttpRequest, pk: int) -> tuple[Case, bool]:
             return filed, False
     case = case_visible_or_404(user, pk)
     return case, identity_reserved(user, case)
+
+
+def _fresh_form(request: HttpRequest, conflict: IdempotencyConflict) -> StaffFilingForm:
+    """The form as typed, with a new key: this form's key already filed a case with other
+    content (the form was reused, or changed and sent again), and nothing was filed now.
+    Sending it again files it as a new request."""
+    data = request.POST.copy()
+    data["idempotency_key"] = secrets.token_urlsafe(16)
+    form = StaffFilingForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "This form was already filed as %(number)s with different content, so nothing "
+            "was filed now. Check that case; to file what the form says now as a new "
+            "request, send it again."
+        )
+        % {"number": conflict.case.filing_number},
+    )
+    return form
 
 
 def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[str, object]:
@@ -199,13 +227,24 @@ def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def search(request: HttpRequest) -> HttpResponse:
     user = desk_user(request)
-    query = request.GET.get("q", "").strip()
-    results = []
-    if query:
-        results = case_search_newest(user, query, SEARCH_LIMIT)
+    form = SearchForm(request.GET)
+    results: list[Case] = []
+    error = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            results = case_search_newest(user, query, SEARCH_LIMIT)
+    else:
+        error = str(form.errors["q"][0])
+        # Shown again in the box without what made it invalid, so it can be corrected.
+        query = search_term(request.GET.get("q", ""))
     template = "desk/_search_results.html" if is_htmx(request) else "desk/search.html"
-    return render(
-        request,
-        template,
-        {"query": query, "results": results, "limit": SEARCH_LIMIT},
-    )
+    # HTMX swaps in only 2xx answers: the live results carry the message with a 200.
+    status = 400 if error and not is_htmx(request) else 200
+    context = {
+        "query": query,
+        "results": results,
+        "limit": SEARCH_LIMIT,
+        "error": error,
+    }
+    return render(request, template, context, status=status)

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +33,8 @@ from pqrs.cases.selectors import (
     inbox_tab_q,
 )
 from pqrs.core.errors import DomainError
+from pqrs.core.params import int_param, int_params
+from pqrs.core.text import without_bidi_controls
 
 from ..access import desk_user, is_htmx, staff_view
 
@@ -52,13 +54,8 @@ SORT_LABELS = {
     "received": gettext_lazy("Oldest first"),
 }
 EXPORT_LIMIT = 50_000
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
+# Cases one bulk action may take: a page holds 50; the form is as long as its sender makes it.
+BULK_LIMIT = 200
 
 
 def _params(request: HttpRequest, user: User) -> dict[str, Any]:
@@ -70,10 +67,13 @@ def _params(request: HttpRequest, user: User) -> dict[str, Any]:
     sort = request.GET.get("sort") or DEFAULT_SORT
     if sort not in SORTS:
         sort = DEFAULT_SORT
+    # Values that are not an id (or a priority) are no filter: the selects only send valid ones.
     filters = InboxFilters(
-        case_type_id=_int(request.GET.get("type")),
-        channel_id=_int(request.GET.get("channel")),
-        priority=_int(request.GET.get("priority")),
+        case_type_id=int_param(request.GET.get("type")),
+        channel_id=int_param(request.GET.get("channel")),
+        priority=int_param(
+            request.GET.get("priority"), minimum=min(Priority.values), maximum=max(Priority.values)
+        ),
     )
     return {"tab": tab, "sort": sort, "filters": filters}
 
@@ -159,9 +159,15 @@ def bulk(request: HttpRequest) -> HttpResponse:
     """Assign or move several cases at once: one service call (one transaction) per case, so
     one refusal does not undo the others; every refusal is reported."""
     user = desk_user(request)
-    ids = [i for i in (_int(v) for v in request.POST.getlist("ids")) if i is not None]
-    back = request.POST.get("back") or ""
+    selected = request.POST.getlist("ids")
+    ids = int_params(selected, limit=BULK_LIMIT)
+    back = _back(request.POST.get("back") or "")
     target = redirect(f"{_inbox_url()}?{back}" if back else _inbox_url())
+    if len(selected) > BULK_LIMIT:
+        messages.error(
+            request, _("Select at most %(limit)s cases at a time.") % {"limit": BULK_LIMIT}
+        )
+        return target
     if not ids:
         messages.warning(request, _("Select at least one case."))
         return target
@@ -169,7 +175,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     operation = request.POST.get("operation")
     done, failed = 0, []
     if operation == "assign":
-        assignee = User.objects.filter(pk=_int(request.POST.get("assignee")) or 0).first()
+        assignee = User.objects.filter(pk=int_param(request.POST.get("assignee")) or 0).first()
         if assignee is None:
             messages.error(request, _("Choose the person to assign the cases to."))
             return target
@@ -179,8 +185,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 done += 1
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
+        summary = _("%(count)s case(s) assigned to %(name)s.") % {"count": done, "name": assignee}
     elif operation == "move":
-        area = Area.objects.filter(pk=_int(request.POST.get("area")) or 0).first()
+        area = Area.objects.filter(pk=int_param(request.POST.get("area")) or 0).first()
         reason = request.POST.get("reason", "")
         if area is None:
             messages.error(request, _("Choose the area to move the cases to."))
@@ -191,14 +198,27 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 done += 1
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
+        # Moved cases may leave the user's areas, and so the inbox: say where they went.
+        summary = _("%(count)s case(s) moved to the area %(area)s.") % {
+            "count": done,
+            "area": area.name,
+        }
     else:
         messages.error(request, _("Choose what to do with the selected cases."))
         return target
     if done:
-        messages.success(request, _("%(count)s case(s) updated.") % {"count": done})
+        messages.success(request, summary)
     for line in failed:
         messages.error(request, line)
     return target
+
+
+def _back(query: str) -> str:
+    """The inbox query to return to, rebuilt from the parameters the inbox knows: the form
+    echoes it, but a sender can put anything there."""
+    params = QueryDict(query[:2000])
+    kept = {k: params[k] for k in ("tab", "sort", "type", "channel", "priority") if params.get(k)}
+    return urlencode(kept)
 
 
 def _inbox_url() -> str:
@@ -218,6 +238,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: str) -> str:
+    """Text from the public as a spreadsheet cell: no formula, no characters that reorder
+    what a spreadsheet shows (``pqrs.core.text``)."""
+    value = without_bidi_controls(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

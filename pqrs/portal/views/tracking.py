@@ -30,6 +30,7 @@ from pqrs.cases.services import (
 )
 from pqrs.cases.services.petitioner import case_add_information
 from pqrs.core.errors import DomainError
+from pqrs.core.text import without_bidi_controls
 from pqrs.surveys.services import case_can_be_rated, survey_submit
 
 from .. import ratelimit, selectors
@@ -290,7 +291,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     response = FileResponse(
         item.file.open("rb"),
         as_attachment=True,
-        filename=item.original_name,
+        filename=without_bidi_controls(item.original_name),
         content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from pqrs.accounts.models import User
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import TEXT_MAX_LENGTH
 from pqrs.deadlines.calendar import Suspension
 from pqrs.deadlines.clock import ClockStatus, Term, TermUnit, due_date
 from pqrs.deadlines.selectors import calendar_snapshot
@@ -29,6 +30,7 @@ from ...models import (
     NumberSeries,
     Status,
 )
+from ...placeholders import require_filled
 from ...projection import to_json
 from ..numbering import next_number
 
@@ -177,8 +179,27 @@ def default_delivery(case: Case) -> str:
     return Communication.DeliveryChannel.PORTAL
 
 
-def text_required(value: str, field: str) -> str:
+def text_required(value: str, field: str, *, limit: int = TEXT_MAX_LENGTH) -> str:
     value = value.strip()
     if not value:
         raise DomainError(_("Fill in the field “%(field)s”.") % {"field": field}, code="required")
+    return text_within(value, field, limit=limit)
+
+
+def text_within(value: str, field: str, *, limit: int) -> str:
+    """``value`` if it is at most ``limit`` characters long (``pqrs.core.limits``)."""
+    if len(value) > limit:
+        raise DomainError(
+            _("The field “%(field)s” takes at most %(limit)s characters; it has %(length)s.")
+            % {"field": field, "limit": limit, "length": len(value)},
+            code="too_long",
+        )
+    return value
+
+
+def text_for_petitioner(value: str, field: str) -> str:
+    """Text that goes to the petitioner: required, within the limit, and with no template
+    placeholder left in it (``pqrs.cases.placeholders``)."""
+    value = text_required(value, field)
+    require_filled(value)
     return value

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pqrs.accounts.models import User
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import NAME_MAX_LENGTH, REASON_MAX_LENGTH
 from pqrs.deadlines.clock import ClockStatus
 from pqrs.deadlines.selectors import calendar_snapshot
 
@@ -43,7 +44,9 @@ from .base import (
     record,
     require_status,
     send_notice,
+    text_for_petitioner,
     text_required,
+    text_within,
 )
 
 
@@ -60,9 +63,9 @@ def case_transfer(
     case = lock(case)
     require(actor, Action.TRANSFER, case)
     require_status(case, BEFORE_ANSWER, _("transfer"))
-    entity_name = text_required(entity_name, _("receiving entity"))
-    reason = text_required(reason, _("reason"))
-    letter = text_required(letter, _("forwarding letter"))
+    entity_name = text_required(entity_name, _("receiving entity"), limit=NAME_MAX_LENGTH)
+    reason = text_required(reason, _("reason"), limit=REASON_MAX_LENGTH)
+    letter = text_for_petitioner(letter, _("forwarding letter"))
     cal = calendar_snapshot().calendar
     deadline = (
         case.received_on
@@ -104,7 +107,7 @@ def case_answer(
     case = lock(case)
     require(actor, Action.ANSWER, case)
     require_status(case, WORKABLE, _("answer"))
-    body = text_required(body, _("answer"))
+    body = text_for_petitioner(body, _("answer"))
     channel = delivery_channel or default_delivery(case)
     if channel not in Communication.DeliveryChannel.values:
         raise DomainError(_("Unknown delivery channel."), code="invalid_channel")
@@ -157,13 +160,14 @@ def case_withdraw(*, case: Case, reason: str = "", actor: User | None = None) ->
     if actor is not None:
         require(actor, Action.WITHDRAW, case)
     require_status(case, OPEN_STATUSES, _("withdraw"))
+    reason = text_within(reason.strip(), _("reason"), limit=REASON_MAX_LENGTH)
     record(
         case,
         kind=CaseEvent.Kind.WITHDRAWN,
         actor=actor,
         actor_label="" if actor else "petitioner",
         changes=ended(Status.WITHDRAWN),
-        data={"reason": reason.strip(), "express": True},
+        data={"reason": reason, "express": True},
     )
     return case
 
@@ -181,7 +185,7 @@ def case_merge(*, case: Case, actor: User, into: Case, reason: str) -> Case:
     case, into = locked[case.pk], locked[into.pk]
     require(actor, Action.MERGE, case)
     require(actor, Action.MERGE, into)
-    reason = text_required(reason, _("reason"))
+    reason = text_required(reason, _("reason"), limit=REASON_MAX_LENGTH)
     require_status(case, OPEN_STATUSES, _("merge"))
     if into.status not in OPEN_STATUSES:
         raise DomainError(_("The target case is no longer open."), code="invalid_status")
@@ -228,7 +232,7 @@ def case_reopen(
         case = lock(case)
         require(actor, Action.REOPEN, case)
         require_status(case, {Status.CLOSED}, _("reopen"))
-        reason = text_required(reason, _("reason"))
+        reason = text_required(reason, _("reason"), limit=REASON_MAX_LENGTH)
         result = case_file(
             submission=Submission(
                 case_type_code=case.case_type.code,

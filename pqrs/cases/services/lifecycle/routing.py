@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pqrs.accounts.models import Area, Role, User
 from pqrs.accounts.selectors import confidential_area
 from pqrs.core.errors import DomainError
+from pqrs.core.limits import REASON_MAX_LENGTH
 from pqrs.deadlines.clock import Term, TermUnit
 
 from ...models import (
@@ -172,7 +173,7 @@ def case_move(*, case: Case, actor: User, area: Area, reason: str) -> Case:
     case = lock(case)
     require(actor, Action.MOVE, case)
     require_status(case, BEFORE_ANSWER, _("move"))
-    reason = text_required(reason, _("reason"))
+    reason = text_required(reason, _("reason"), limit=REASON_MAX_LENGTH)
     if area.pk == case.area_id:
         raise DomainError(_("The case is already in that area."), code="no_change")
     if case.is_confidential and not area.receives_confidential:

@@ -24,7 +24,7 @@ from .base import (
     record,
     require_status,
     send_notice,
-    text_required,
+    text_for_petitioner,
 )
 
 
@@ -36,7 +36,7 @@ def case_extend(*, case: Case, actor: User, days: int, reasons: str) -> Communic
     case = lock(case)
     require(actor, Action.EXTEND, case)
     require_status(case, BEFORE_ANSWER, _("extend"))
-    reasons = text_required(reasons, _("reasons"))
+    reasons = text_for_petitioner(reasons, _("reasons"))
     if case.extension_days:
         raise DomainError(
             _("The term of this case was already extended once."), code="already_extended"

@@ -35,6 +35,7 @@ from .base import (
     record,
     require_status,
     send_notice,
+    text_for_petitioner,
     text_required,
 )
 
@@ -50,7 +51,7 @@ def case_request_information(
     require_status(case, WORKABLE, _("request information on"))
     if reason not in InfoRequestReason.values:
         raise DomainError(_("Unknown reason for the request."), code="invalid_reason")
-    message = text_required(message, _("message"))
+    message = text_for_petitioner(message, _("message"))
     cal = calendar_snapshot().calendar
     today = clock.today()
     case_type = case.case_type

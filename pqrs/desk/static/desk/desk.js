@@ -1,11 +1,23 @@
 // Small behaviours of the desk; everything works without them except partial updates.
 document.addEventListener("DOMContentLoaded", () => {
-  // A template picked for a textarea replaces its current value (not only its default).
+  // A template picked for a textarea replaces its current value (not only its default), but
+  // never what the officer wrote without asking: cancelling keeps the text and the picker
+  // goes back to "—", so the form does not claim a template it does not hold. Picking "—"
+  // finds no template and changes nothing.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target;
     if (target && target.tagName === "TEXTAREA") {
-      target.value = event.detail.xhr.responseText;
       event.detail.shouldSwap = false;
+      if (event.detail.xhr.status !== 200) return;
+      const text = event.detail.xhr.responseText;
+      const picker = event.detail.requestConfig && event.detail.requestConfig.elt;
+      const question = picker && picker.dataset.replaceConfirm;
+      const written = target.value.trim() && target.value !== text;
+      if (written && question && !window.confirm(question)) {
+        picker.value = "";
+      } else {
+        target.value = text;
+      }
       target.focus();
     }
     // Refused actions come back with 422 and the form with its message: show them.
