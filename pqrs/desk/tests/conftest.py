@@ -63,3 +63,12 @@ def page(browser: Any) -> Iterator[Any]:
     tab.on("dialog", lambda dialog: dialog.accept())
     yield tab
     context.close()
+
+
+@pytest.fixture
+def filing_day(frozen) -> None:
+    """The day ``test_staff_filing.form_data`` is filled in (it dates the reception Fri 10 Jul
+    2026, 08:15): a reception time must lie within the window staff may backdate to."""
+    from conftest import at
+
+    frozen(at(2026, 7, 10, 9, 30))

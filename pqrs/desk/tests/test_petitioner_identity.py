@@ -17,7 +17,7 @@ from pqrs.cases.tests.factories import SubmissionFactory
 
 from .test_staff_filing import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("filing_day")]
 
 MARIA = ContactData(
     full_name="María Gómez",

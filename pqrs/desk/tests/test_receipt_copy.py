@@ -15,7 +15,7 @@ from pqrs.cases.models import Case
 
 from .test_staff_filing import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("filing_day")]
 
 
 def test_the_printable_constancia_names_the_attached_files(org, as_user):

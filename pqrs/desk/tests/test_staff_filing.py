@@ -13,14 +13,7 @@ from conftest import at
 from pqrs.cases.models import Case, CaseType, Channel
 from pqrs.notifications.models import Delivery
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _filing_day(frozen) -> None:
-    """The day the forms below are filled in: their reception time must lie within the
-    window staff may backdate to."""
-    frozen(at(2026, 7, 10, 9, 30))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("filing_day")]
 
 
 def form_data(**overrides):

@@ -14,7 +14,7 @@ from pqrs.cases.tests.factories import file_case
 
 from .test_staff_filing import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("filing_day")]
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
