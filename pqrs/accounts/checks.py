@@ -42,3 +42,26 @@ def confidential_area_check(app_configs: Any = None, **kwargs: Any) -> list[Chec
             )
         ]
     return []
+
+
+@register()
+def pending_confidential_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Denuncias filed before they were confidential stay readable by the area they sit in,
+    which may be the accused one, until they are converted."""
+    from pqrs.cases.confidential import pending_confidential
+
+    try:
+        pending = pending_confidential().exists()
+    except DatabaseError:
+        return []
+    if not pending:
+        return []
+    return [
+        Warning(
+            "Some cases of a confidential type (denuncias) are not confidential: they were "
+            "filed before the type was, and the area they sit in can still read them.",
+            hint="Run “python manage.py make_denuncias_confidential” once an area receives "
+            "confidential reports.",
+            id="pqrs.W003",
+        )
+    ]

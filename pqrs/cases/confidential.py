@@ -3,6 +3,8 @@ the access log. Writes are in ``services.confidential``."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from pqrs.accounts.models import User
 from pqrs.core import clock
 
@@ -26,3 +28,9 @@ def identity_reserved(user: User, case: Case) -> bool:
 
 def case_accesses(case: Case) -> list[CaseAccess]:
     return list(CaseAccess.objects.filter(case=case).select_related("user").order_by("at", "pk"))
+
+
+def pending_confidential() -> QuerySet[Case]:
+    """Cases of a confidential type that are not confidential: filed before confidentiality
+    existed or before an administrator marked their type (``make_denuncias_confidential``)."""
+    return Case.objects.filter(case_type__is_confidential=True, is_confidential=False)

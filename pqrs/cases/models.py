@@ -415,6 +415,7 @@ class CaseEvent(models.Model):
         # Data migration ``one_contact_per_case``: a petitioner row shared by several cases was
         # copied for this one.
         PETITIONER_SEPARATED = "petitioner_separated", _("Petitioner data given its own copy")
+        MADE_CONFIDENTIAL = "made_confidential", _("Made confidential")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()

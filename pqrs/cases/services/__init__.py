@@ -2,7 +2,7 @@
 transaction, one appended ``CaseEvent``. Business-rule violations raise ``DomainError`` and
 change nothing."""
 
-from .confidential import case_identity_reveal
+from .confidential import case_identity_reveal, case_make_confidential
 from .filing import FilingResult, Submission, case_file
 from .lifecycle import (
     case_add_note,
@@ -37,6 +37,7 @@ __all__ = [
     "case_extend_reply_time",
     "case_file",
     "case_identity_reveal",
+    "case_make_confidential",
     "case_merge",
     "case_move",
     "case_petitioner_reply",
