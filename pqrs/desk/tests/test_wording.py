@@ -98,3 +98,10 @@ def test_a_missing_name_at_the_desk_asks_for_the_petitioners_not_the_clerks(org,
     client = as_user(org.clerk)
     refused = client.post("/desk/file/", form_data(full_name=""), **SPANISH)
     assert "Escriba el nombre del peticionario" in refused.content.decode()
+
+
+def test_the_desk_language_switch_names_each_language_in_itself(org, as_user):
+    page = as_user(org.officer_a).get("/desk/").content.decode()
+    assert '<option value="en" lang="en">English</option>' in page
+    assert '<option value="es" lang="es" selected>Español</option>' in page
+    assert "Inglés" not in page
