@@ -215,3 +215,14 @@ class Control:
 @pytest.fixture
 def control(org) -> Control:  # type: ignore[no-untyped-def]
     return Control()
+
+
+@pytest.fixture
+def eager_celery() -> Iterator[None]:
+    """Celery tasks run in the test's process when queued (after the commit that queues them)."""
+    from config.celery import app as celery_app
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous

@@ -41,9 +41,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_old_denuncias_leave_the_accused_area_for_the_confidential_one(
-    org, control, old_denuncias
-):
+def test_old_denuncias_leave_the_accused_area_for_the_confidential_one(org, control, old_denuncias):
     working, closed = old_denuncias
     assert [w.id for w in pending_confidential_check()] == ["pqrs.W003"]
     assert cases_visible_to(org.officer_a).filter(pk=working.pk).exists()

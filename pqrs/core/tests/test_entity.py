@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.core import mail
 from django.test import Client
 
-from config.celery import app as celery_app
 from pqrs.answers import services as answers
 from pqrs.answers.models import Delivery
 from pqrs.answers.tasks import send_delivery
@@ -22,15 +19,7 @@ from pqrs.desk.tests.conftest import login
 from pqrs.documents.receipts import filing_receipt_pdf
 from pqrs.portal.tests.helpers import form_token, identified
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery() -> Iterator[None]:
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 def test_changing_the_entity_once_changes_every_page_and_document(

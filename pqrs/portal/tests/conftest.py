@@ -8,8 +8,6 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import cache
 
-from config.celery import app as celery_app
-
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -28,11 +26,8 @@ def _clean_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _eager_celery() -> Iterator[None]:
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
+def _eager_celery(eager_celery) -> None:  # type: ignore[no-untyped-def]
+    """Every test here sends what it queues."""
 
 
 @pytest.fixture

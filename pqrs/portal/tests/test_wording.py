@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.core import mail
 from django.test import Client
 from pypdf import PdfReader
 
-from config.celery import app as celery_app
 from pqrs.cases.models import Case, CaseType
 
 from .helpers import form_token, identified
@@ -22,14 +20,6 @@ from .helpers import form_token, identified
 pytestmark = pytest.mark.django_db
 
 RADICADA = re.compile(r"\bradicada\b", re.IGNORECASE)
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery() -> Iterator[None]:
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 def in_language(language: str) -> Client:
