@@ -12,9 +12,11 @@ from django.db import DatabaseError
 def confidential_area_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Corruption denuncias (Ley 1474 de 2011 art. 76) reach only the area designated to
     receive confidential reports; without one, or with nobody in it, only auditors see them."""
-    from pqrs.accounts.models import Area, Role
+    from pqrs.accounts.models import Area, Role, User
 
     try:
+        if not User.objects.filter(is_active=True).exists():
+            return []  # a new installation: nobody to warn yet, and nobody who could read them
         area = Area.objects.filter(receives_confidential=True).select_related("lead").first()
         staffed = area is not None and (
             (area.lead is not None and area.lead.is_active)

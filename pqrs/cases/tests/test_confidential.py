@@ -224,3 +224,10 @@ def test_check_warns_when_the_confidential_area_has_nobody(org):
 
 def test_check_is_quiet_when_the_area_has_people(org, control):
     assert confidential_area_check() == []
+
+
+def test_check_is_quiet_on_a_new_installation(defaults):
+    """Before anyone has an account (``make run`` migrating a new database) there is nobody to
+    warn, and nobody who could read a denuncia."""
+    Area.objects.update(receives_confidential=False)
+    assert confidential_area_check() == []
