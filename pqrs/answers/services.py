@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -76,7 +76,7 @@ def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
         "petitioner": petitioner,
         "id_number": id_number,
         "radicado": case.filing_number,
-        "filing_date": _date(timezone.localtime(case.received_at).date()),
+        "filing_date": _date(clock.shown_moment(case.received_at).date()),
         "due_date": _date(case.due_date),
         "today": _date(clock.today()),
         "case_type": case.case_type.name,

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,6 +31,7 @@ from pqrs.cases.selectors import (
     inbox_page,
     inbox_tab_q,
 )
+from pqrs.core import clock
 from pqrs.core.errors import DomainError
 from pqrs.core.params import int_param, int_params
 from pqrs.core.text import without_bidi_controls
@@ -289,7 +289,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
             yield writer.writerow(
                 [
                     case.filing_number,
-                    timezone.localtime(case.received_at).isoformat(timespec="minutes"),
+                    clock.shown_moment(case.received_at).isoformat(timespec="minutes"),
                     case.case_type.label,
                     case.channel.label,
                     case.get_status_display(),
