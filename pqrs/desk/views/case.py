@@ -207,12 +207,21 @@ def _gone_to(case: Case) -> str:
 def _refused(
     request: HttpRequest, case: Case, name: str, form: forms.Form, message: str
 ) -> HttpResponse:
-    """The form again, with the service's message next to it (HTMX: only that form)."""
+    """The form again, with the service's message next to it (HTMX: only that form).
+
+    An action the page no longer offers (someone else changed the case while the page was
+    open) has no form to show the message next to: the case page as it is now is shown, with
+    the message on top (HTMX: the browser loads it)."""
     context = case_context(request, case, bound=(name, form), error=(name, message))
+    item = next((a for a in context["actions"] if a["action"].name == name), None)
+    if item is None and name in ACTIONS:
+        messages.error(request, message)
+        if is_htmx(request):
+            return HttpResponseClientRedirect(reverse("desk:case", args=[case.pk]))
+        return render(request, "desk/case.html", context, status=422)
     if is_htmx(request) and name != "reveal":
         if name in {"answer", "review"}:
             return render(request, "desk/_answer.html", context, status=422)
-        item = next(a for a in context["actions"] if a["action"].name == name)
         return render(request, "desk/_action.html", {"case": case, "item": item}, status=422)
     return render(request, "desk/case.html", context, status=422)
 
