@@ -29,9 +29,7 @@ def filled(org, name: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", FORMS)
-def test_an_action_on_a_case_closed_meanwhile_reloads_the_case_with_a_message(
-    org, as_user, name
-):
+def test_an_action_on_a_case_closed_meanwhile_reloads_the_case_with_a_message(org, as_user, name):
     case = bring(file_case(), "closed", org)
     client = as_user(org.lead_a)
     url = f"/desk/cases/{case.pk}/actions/{name}/"
