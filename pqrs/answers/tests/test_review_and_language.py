@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from conftest import at
 from pqrs.answers import services
@@ -64,12 +65,20 @@ def test_a_valid_comment_goes_with_the_return(org, case, waiting, as_user):
     assert (draft.state, draft.review_comment) == (DraftState.DRAFT, "Cite la norma.")
 
 
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+@pytest.fixture
+def english():
+    """Makes a client read the desk in English; the request leaves English active in this
+    thread, so it is undone for the tests that follow."""
+
+    def switch(client):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    yield switch
+    translation.deactivate()
 
 
-def test_a_template_is_filled_in_the_entitys_language(org, case, as_user):
+def test_a_template_is_filled_in_the_entitys_language(org, case, as_user, english):
     templates_load()
     template = AnswerTemplate.objects.get(kind="answer", name="Respuesta de fondo")
     officer = english(as_user(org.officer_a))
@@ -82,7 +91,7 @@ def test_a_template_is_filled_in_the_entitys_language(org, case, as_user):
 
 
 def test_a_confidential_template_greets_the_reporter_in_the_entitys_language(
-    org, control, frozen, as_user
+    org, control, frozen, as_user, english
 ):
     frozen(at(2026, 7, 10, 9))
     denuncia = case_triage(case=file_case(case_type_code="denuncia"), actor=control.lead)

@@ -38,7 +38,7 @@ from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..access import desk_user, is_htmx, staff_view
 from ..actions import ACTIONS, CaseAction, offered_actions
-from ..forms import TemplatedForm
+from ..forms import CHOOSE, TemplatedForm
 
 OTHER_CASES_SHOWN = 10
 
@@ -53,7 +53,7 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
         required=False,
-        empty_label=gettext_lazy("Choose…"),
+        empty_label=CHOOSE,
     )
 
 

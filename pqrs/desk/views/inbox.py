@@ -31,6 +31,7 @@ from pqrs.cases.selectors import (
     inbox_page,
     inbox_tab_q,
 )
+from pqrs.cases.templatetags.petitioners import petitioner_label
 from pqrs.core import clock
 from pqrs.core.errors import DomainError
 from pqrs.core.params import int_param
@@ -164,7 +165,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return target
     data = form.cleaned_data
     cases = list(cases_visible_to(user).filter(pk__in=data["ids"]).order_by("pk"))
@@ -230,13 +231,10 @@ def _cell(value: str) -> str:
 
 
 def _petitioner_cell(case: Case) -> str:
-    """Lists and exports never name the reporter of a confidential case: a reveal is made on
-    the case page, for one case, with a logged reason."""
-    if case.contact is None:
-        return _("Anonymous")
-    if case.is_confidential:
-        return _("Identity reserved")
-    return _cell(case.contact.full_name)
+    """The list's rule (``petitioner_label``): a reveal is made on the case page, for one case,
+    with a logged reason, never in an export."""
+    label = petitioner_label(case)
+    return label if label is not None else _cell(case.contact.full_name if case.contact else "")
 
 
 @staff_view
