@@ -175,7 +175,9 @@ def draft_review(
     case = draft.case
     if not _approver(actor, case):
         raise DomainError(
-            _("Only the lead of the case's area or an administrator can approve answers."),
+            _("Only a lead of this area can approve answers on a confidential report.")
+            if case.is_confidential
+            else _("Only the lead of the case's area or an administrator can approve answers."),
             code="forbidden",
         )
     if approve and _own_text(actor, draft, answer_settings()):

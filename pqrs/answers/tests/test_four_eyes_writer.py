@@ -86,6 +86,14 @@ def test_the_refusal_on_a_confidential_case_names_no_administrator(control, denu
     assert message.split(":")[0] in notice  # the page says what the refusal says
 
 
+def test_an_officer_of_the_confidential_area_is_told_who_approves(control, denuncia):
+    draft = submitted(denuncia, control.officer)
+    with refused("forbidden") as caught:
+        services.draft_review(draft=draft, actor=control.officer, approve=True)
+    assert "jefe de esta dependencia" in caught.value.message
+    assert "administrador" not in caught.value.message
+
+
 def test_the_refusal_on_another_case_names_administrators(org, case):
     draft = submitted(case, org.lead_a)
     with refused("four_eyes") as caught:

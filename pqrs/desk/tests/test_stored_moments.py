@@ -56,6 +56,10 @@ def test_pages_that_show_the_reception_moment_show_it_in_utc(ancient, as_user, o
             "1 de enero de 0001 a las 01:00 UTC",
         ),
     }
+    for sort in ("received", "-received", "queue"):
+        inbox = client.get("/desk/", {"tab": "all", "sort": sort})
+        assert inbox.status_code == 200, sort
+        assert ancient.filing_number in inbox.content.decode(), sort
     for name, (url, params, headers, expected) in pages.items():
         response = client.get(url, params, **headers)
         assert response.status_code == 200, name
@@ -88,3 +92,15 @@ def test_the_constancia_pdf_shows_the_reception_moment_in_utc(ancient, as_user, 
     response = as_user(org.lead_a).get(f"/desk/cases/{ancient.pk}/receipt.pdf")
     assert response.status_code == 200
     assert "0001 a las 01:00 UTC" in pdf_text(response.content)
+
+
+def test_the_inbox_pages_past_the_row(ancient, as_user, org, settings):
+    """The inbox's page cursor carries the last row's reception moment."""
+    settings.PQRS_INBOX_PAGE_SIZE = 1
+    newer = bring(file_case(subject="Recibida hoy"), "in_progress", org)
+    client = as_user(org.admin)
+    first = client.get("/desk/", {"tab": "all", "sort": "received"})
+    assert ancient.filing_number in first.content.decode()
+    second = client.get(f"/desk/?{first.context['next_query']}")
+    assert second.status_code == 200
+    assert newer.filing_number in second.content.decode()
