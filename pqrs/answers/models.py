@@ -46,11 +46,11 @@ class AnswerSettings(models.Model):
     approval_required = models.BooleanField(
         _("answers need the area lead's approval"), default=True
     )
-    # Four eyes: an approval is a second person's check, so nobody approves a text they wrote
-    # or last edited; a lead who writes an answer needs another lead of the area or an
-    # administrator. On unless the entity decides otherwise.
+    # Four eyes: an approval is a second person's check, so nobody approves the text they wrote
+    # as it stands; a lead who wrote it needs another lead of the area, an administrator (not
+    # on confidential cases), or someone else's rewrite. On unless the entity decides otherwise.
     four_eyes = models.BooleanField(
-        _("nobody approves an answer they wrote or last edited"), default=True
+        _("nobody approves an answer whose text they wrote as it stands"), default=True
     )
     letter_signature = models.TextField(
         _("signature block"),

@@ -3,7 +3,6 @@ kept with the case."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -11,6 +10,7 @@ from pqrs.cases.models import Case, Communication
 from pqrs.core.selectors import entity
 
 from .models import AnswerSettings
+from .services import entity_language
 
 
 def answer_letter_pdf(
@@ -18,7 +18,7 @@ def answer_letter_pdf(
 ) -> bytes:
     # The letter is written in the entity's language (its templates and the officer's text):
     # its headings follow it, whatever language the officer's screen is in.
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(entity_language()):
         html = render_to_string(
             "answers/letter.html",
             {

@@ -13,16 +13,17 @@ import logging
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils import formats, translation
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from pqrs.accounts.models import Role, User
 from pqrs.cases import services as case_services
 from pqrs.cases.models import Attachment, Case, CaseEvent, Communication
 from pqrs.cases.placeholders import require_filled
-from pqrs.cases.policies import Action, area_ids_of, require
+from pqrs.cases.policies import Action, allows, area_ids_of, require
 from pqrs.cases.services.filing import AttachmentData, attachments_save
 from pqrs.cases.services.lifecycle import WORKABLE
 from pqrs.cases.services.lifecycle.base import lock, text_within
@@ -76,7 +77,7 @@ def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
         "petitioner": petitioner,
         "id_number": id_number,
         "radicado": case.filing_number,
-        "filing_date": _date(timezone.localtime(case.received_at).date()),
+        "filing_date": _date(clock.shown_moment(case.received_at).date()),
         "due_date": _date(case.due_date),
         "today": _date(clock.today()),
         "case_type": case.case_type.name,
@@ -87,10 +88,20 @@ def template_variables(case: Case, actor: User, entity: str) -> dict[str, str]:
     }
 
 
+def entity_language() -> str:
+    """The language the entity writes to petitioners in (``LANGUAGE_CODE``, as the nearest
+    language the system has): letters and filled templates use it, whatever language the
+    officer's screen is in."""
+    return get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
 def template_render(*, template: AnswerTemplate, case: Case, actor: User) -> str:
     """The template text with its ``{{ variables }}`` replaced. Unknown names stay visible,
-    so a typo in a template shows in the draft instead of vanishing."""
-    values = template_variables(case, actor, entity().name)
+    so a typo in a template shows in the draft instead of vanishing. The values are written
+    in the entity's language, as the template is: an officer reading the desk in English
+    still gets "Señor(a) denunciante" and "10 de julio de 2026" in a Spanish letter."""
+    with translation.override(entity_language()):
+        values = template_variables(case, actor, entity().name)
     return VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), template.body)
 
 
@@ -164,17 +175,13 @@ def draft_review(
     case = draft.case
     if not _approver(actor, case):
         raise DomainError(
-            _("Only the lead of the case's area or an administrator can approve answers."),
+            _("Only a lead of this area can approve answers on a confidential report.")
+            if case.is_confidential
+            else _("Only the lead of the case's area or an administrator can approve answers."),
             code="forbidden",
         )
     if approve and _own_text(actor, draft, answer_settings()):
-        raise DomainError(
-            _(
-                "You wrote or last edited this answer: another lead of the area or an "
-                "administrator must approve it."
-            ),
-            code="four_eyes",
-        )
+        raise DomainError(four_eyes_message(case), code="four_eyes")
     if draft.state != DraftState.SUBMITTED:
         raise DomainError(_("This answer is not waiting for approval."), code="invalid_state")
     comment = text_within(comment.strip(), _("comment"), limit=REASON_MAX_LENGTH)
@@ -190,6 +197,36 @@ def draft_review(
     note = _("Answer approved.") if approve else _("Answer returned: %(comment)s")
     case_services.case_add_note(case=case, actor=actor, text=note % {"comment": comment})
     return draft
+
+
+@transaction.atomic
+def draft_discard(*, draft: AnswerDraft, actor: User) -> None:
+    """Throw an unsent draft away, so the answer can start again from nothing (a text its only
+    possible approver wrote, a wrong start). Its author, whoever wrote it as it stands, or an
+    approver may; the discard goes on the record as an internal note. A draft is not part of
+    the legal record (``models``): the sent answer is."""
+    draft = _locked(draft)
+    case = draft.case
+    if draft.state == DraftState.SENT:
+        raise DomainError(_("This answer was already sent."), code="invalid_state")
+    if not may_discard(actor, draft):
+        raise DomainError(
+            _(
+                "Only whoever wrote this draft or someone who approves answers of this area "
+                "can discard it."
+            ),
+            code="forbidden",
+        )
+    draft.delete()
+    case_services.case_add_note(case=case, actor=actor, text=_("Answer draft discarded."))
+
+
+def may_discard(user: User, draft: AnswerDraft) -> bool:
+    """Whether the case page offers ``user`` to discard ``draft`` (``draft_discard``)."""
+    if draft.state == DraftState.SENT:
+        return False
+    writer = user.pk in {draft.author_id, draft.last_edited_by_id}
+    return (writer and allows(user, Action.ANSWER, draft.case)) or _approver(user, draft.case)
 
 
 def _locked(draft: AnswerDraft) -> AnswerDraft:
@@ -280,10 +317,26 @@ def _hand_to_broker(delivery_id: int) -> None:
 
 
 def _own_text(user: User, draft: AnswerDraft, settings_row: AnswerSettings) -> bool:
-    """Whether four eyes keep ``user`` from approving ``draft``: they wrote it, or wrote the
-    text as it stands (``AnswerSettings.four_eyes``)."""
-    editor = draft.last_edited_by_id or draft.author_id
-    return settings_row.four_eyes and user.pk in {draft.author_id, editor}
+    """Whether four eyes keep ``user`` from approving ``draft`` (``AnswerSettings.four_eyes``):
+    they wrote the text as it stands. Once someone else rewrites it, that person is the one who
+    cannot approve it: an area with a single lead (the confidential area, typically) approves
+    what its officers wrote, even on an answer the lead started."""
+    return settings_row.four_eyes and user.pk == (draft.last_edited_by_id or draft.author_id)
+
+
+def four_eyes_message(case: Case) -> str:
+    """Who approves a text its last writer cannot: administrators do not see confidential
+    cases, so there only another lead of the area can (``policies``)."""
+    if case.is_confidential:
+        return _(
+            "You wrote this answer as it stands: another lead of this area must approve it "
+            "(administrators do not see confidential reports), or someone else of the area "
+            "must edit it first."
+        )
+    return _(
+        "You wrote this answer as it stands: another lead of the area or an administrator "
+        "must approve it."
+    )
 
 
 def can_approve(user: User, draft: AnswerDraft, settings_row: AnswerSettings) -> bool:

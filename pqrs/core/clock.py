@@ -27,6 +27,18 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(local_tz()).date()
 
 
+def shown_moment(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as pages and exports show it: in the entity's time zone, or left in UTC
+    when that zone cannot hold it. Bogotá kept its local mean time (-4:56) before 1912, so
+    anything before 0001-01-01 04:56 UTC falls before year 1 there (and a positive offset
+    overflows past year 9999); rows like that were written before reception dates were
+    checked, and one of them must not take down every page or export that lists it."""
+    try:
+        return timezone.localtime(moment)
+    except (OverflowError, ValueError):
+        return moment.astimezone(dt.UTC)
+
+
 def today() -> dt.date:
     return local_date(now())
 

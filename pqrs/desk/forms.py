@@ -30,6 +30,7 @@ from pqrs.core.limits import (
     SUBJECT_MAX_LENGTH,
     TEXT_MAX_LENGTH,
 )
+from pqrs.core.params import int_params
 
 STAFF_CHANNEL_KINDS = (
     Channel.Kind.PHONE,
@@ -113,6 +114,72 @@ class MoveForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# Cases one bulk action may take: a page holds 50; the form is as long as its sender makes it.
+BULK_LIMIT = 200
+
+
+class CaseIdsField(forms.Field):
+    """The cases ticked in the inbox: the valid ids among those sent (``int_params``), at most
+    ``BULK_LIMIT`` of them."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Select at least one case."),
+        "too_many": _("Select at most %(limit)s cases at a time."),
+    }
+
+    def to_python(self, value: Any) -> list[int]:
+        values = [str(v) for v in value] if isinstance(value, list | tuple) else []
+        if len(values) > BULK_LIMIT:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": BULK_LIMIT}
+            )
+        return int_params(values, limit=BULK_LIMIT)
+
+
+class BulkForm(forms.Form):
+    """Assign or move the cases ticked in the inbox. Each case then goes through its own
+    service call, which decides (scope, state)."""
+
+    ids = CaseIdsField()
+    operation = forms.ChoiceField(
+        choices=[("assign", _("Assign to")), ("move", _("Move to area"))],
+        error_messages={
+            "required": _("Choose what to do with the selected cases."),
+            "invalid_choice": _("Choose what to do with the selected cases."),
+        },
+    )
+    assignee = forms.ModelChoiceField(
+        queryset=User.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose the person to assign the cases to.")},
+    )
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose the area to move the cases to.")},
+    )
+    reason = forms.CharField(
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "The reason for the move is too long: write at most %(limit_value)d characters."
+            ),
+            "null_characters_not_allowed": _(
+                "The reason for the move has characters that are not valid. Type it again."
+            ),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        needed = {"assign": "assignee", "move": "area"}.get(data.get("operation") or "")
+        if needed and not data.get(needed) and needed not in self.errors:
+            self.add_error(needed, self.fields[needed].error_messages["invalid_choice"])
+        return data
 
 
 class TemplatedForm(forms.Form):

@@ -11,10 +11,18 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from pqrs.cases.models import Case
-from pqrs.cases.services import case_triage
+from pqrs.answers import services as answer_services
+from pqrs.answers.models import AnswerSettings
+from pqrs.cases.models import Case, InfoRequestReason
+from pqrs.cases.services import (
+    case_add_note,
+    case_petitioner_reply,
+    case_request_information,
+    case_triage,
+)
 from pqrs.cases.services.filing import AttachmentData
 from pqrs.cases.tests.factories import ContactDataFactory, file_case
+from pqrs.cases.tests.steps import bring, reload
 from pqrs.portal.views.common import CASE_KEY
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +85,61 @@ def test_desk_lists_and_the_case_page_show_no_reordering_characters(org, as_user
 def test_pdfs_show_no_reordering_characters(org, as_user):
     case = spoofed_case(org)
     text = pdf_text(as_user(org.lead_a).get(f"/desk/cases/{case.pk}/receipt.pdf").content)
+    # The PDF holds glyphs in the order they are drawn, not the characters: a spoofed name
+    # comes out as it shows ("Ana Pérez"), never with the control character itself.
     assert "Ana zeréP" in text
-    assert RLO not in text
+    assert "Pérez" not in text
+
+
+# "Calle 10 # 5-32 Carrera" and "Tunja" as the override shows them.
+SPOOFED_ADDRESS = f"Calle {RLO}23-5 # 01 arerraC"
+SPOOFED_CITY = f"{RLO}ajnuT"
+
+
+def worked_spoofed_case(org) -> Case:
+    """A case whose petitioner data, request for information, petitioner reply and internal
+    note all carry an override."""
+    contact = ContactDataFactory(
+        full_name="Ana Ruiz", address=SPOOFED_ADDRESS, city=SPOOFED_CITY, phone=f"300{RLO}987"
+    )
+    case = bring(file_case(actor=org.clerk, contact=contact), "in_progress", org)
+    case_request_information(
+        case=case,
+        actor=org.officer_a,
+        reason=InfoRequestReason.values[0],
+        message=f"Envíe la {RLO}arutcaf firmada.",
+    )
+    case_petitioner_reply(case=reload(case), text=f"Adjunto la {RLO}fdp.exe")
+    case_add_note(case=reload(case), actor=org.lead_a, text=f"Revisar {RLO}oveun")
+    return reload(case)
+
+
+def test_the_case_page_and_the_constancia_show_no_reordering_characters(org, as_user):
+    case = worked_spoofed_case(org)
+    client = as_user(org.lead_a)
+    for url in (f"/desk/cases/{case.pk}/", f"/desk/cases/{case.pk}/receipt/"):
+        html = client.get(url).content.decode()
+        assert not CONTROLS.search(html), url
+        assert "Calle 23-5 # 01 arerraC" in html, url
+    page = client.get(f"/desk/cases/{case.pk}/").content.decode()
+    for shown in ("ajnuT", "300987", "arutcaf firmada", "Adjunto la fdp.exe", "Revisar oveun"):
+        assert shown in page
+
+
+def test_the_answer_letter_shows_no_reordering_characters(org, as_user):
+    case = worked_spoofed_case(org)
+    AnswerSettings.objects.update_or_create(pk=1, defaults={"approval_required": False})
+    draft = answer_services.draft_save(
+        case=case, actor=org.officer_a, body=f"Sobre su {RLO}arutcaf: se accede."
+    )
+    answer_services.answer_send(draft=draft, actor=org.officer_a)
+    letter = case.attachments.get(original_name__startswith="respuesta-")
+    text = pdf_text(letter.file.read())
+    assert "arutcaf: se accede" in text
+    assert "factura" not in text
+    assert "arerraC" in text
+    assert "Carrera" not in text
+    assert "Tunja" not in text
 
 
 def test_the_petitioners_page_and_downloads_show_no_reordering_characters(org, client):

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from pqrs.accounts.models import Area
 from pqrs.cases.models import Case, CaseType, Channel
 from pqrs.cases.tests.factories import file_case
 from pqrs.cases.tests.steps import bring
@@ -106,8 +107,11 @@ def _paths(case: Case) -> list[str]:
     ]
 
 
-def _posts(case: Case) -> list[tuple[str, dict[str, str], dict[str, str]]]:
-    """(URL, fields and their kinds, the other fields)."""
+def _posts(
+    case: Case, spare: Case, elsewhere: Area
+) -> list[tuple[str, dict[str, str], dict[str, str]]]:
+    """(URL, fields and their kinds, the other fields). ``spare`` is a case the walk may move
+    to ``elsewhere`` (a valid area, with a reason that passes)."""
     actions = f"/desk/cases/{case.pk}/actions"
     return [
         ("/desk/bulk/", {"ids": "int", "assignee": "int"}, {"operation": "assign", "ids": "1"}),
@@ -115,6 +119,11 @@ def _posts(case: Case) -> list[tuple[str, dict[str, str], dict[str, str]]]:
             "/desk/bulk/",
             {"area": "int", "reason": "text", "back": "text", "operation": "choice"},
             {"operation": "move", "ids": str(case.pk)},
+        ),
+        (
+            "/desk/bulk/",
+            {"reason": "text"},
+            {"operation": "move", "ids": str(spare.pk), "area": str(elsewhere.pk)},
         ),
         (
             f"{actions}/triage/",
@@ -184,26 +193,35 @@ def _walk(
     table: list[tuple[str, dict[str, str], dict[str, str]]],
     allowed: set[int],
     failures: list[str],
+    **headers: str,
 ) -> None:
+    """GET tables give each URL's headers; POST tables its other fields, and ``headers`` are
+    sent with every POST."""
     for url, params, extra in table:
         for param, kind in params.items():
             for label, value in VALUES[kind].items():
                 if method == "get":
                     status = _status(client, "get", url, {param: value}, **extra)
                 else:
-                    status = _status(client, "post", url, {**extra, param: value})
+                    status = _status(client, "post", url, {**extra, param: value}, **headers)
                 if status not in allowed:
-                    failures.append(f"{method.upper()} {url} {param}={label}: {status}")
+                    how = " (htmx)" if headers else ""
+                    failures.append(f"{method.upper()}{how} {url} {param}={label}: {status}")
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_desk_page_fails_on_hostile_values(org, role):
     case = bring(file_case(), "in_progress", org)
+    spare = bring(file_case(), "triaged", org)
     client = Client(raise_request_exception=True)
     login(client, getattr(org, role))
     failures: list[str] = []
     _walk(client, "get", _gets(case), {200, 302, 400, 404}, failures)
-    _walk(client, "post", _posts(case), {200, 302, 400, 403, 404, 422}, failures)
+    posted = {200, 302, 400, 403, 404, 422}
+    _walk(client, "post", _posts(case, spare, org.area_b), posted, failures)
+    # Action forms post through HTMX: a page left open while the case changed is the usual way
+    # an action that is no longer offered arrives.
+    _walk(client, "post", _posts(case, spare, org.area_b), posted, failures, HTTP_HX_REQUEST="true")
     for label in ("2**63", "10**30"):
         for url in _paths(case):
             status = _status(client, "get", url.format(VALUES["int"][label]), {})

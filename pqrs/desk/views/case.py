@@ -38,7 +38,7 @@ from pqrs.deadlines.selectors import calendar_snapshot
 
 from ..access import desk_user, is_htmx, staff_view
 from ..actions import ACTIONS, CaseAction, offered_actions
-from ..forms import TemplatedForm
+from ..forms import CHOOSE, TemplatedForm
 
 OTHER_CASES_SHOWN = 10
 
@@ -53,7 +53,7 @@ class AnswerForm(forms.Form):
         label=gettext_lazy("Template"),
         queryset=AnswerTemplate.objects.filter(is_active=True, kind=Communication.Kind.ANSWER),
         required=False,
-        empty_label=gettext_lazy("Choose…"),
+        empty_label=CHOOSE,
     )
 
 
@@ -150,7 +150,7 @@ def case_context(
             "can_write": can_answer,
             "draft": draft,
             "form": answer_form,
-            "error": error[1] if error and error[0] == "answer" else "",
+            "error": error[1] if error and error[0] in {"answer", "review"} else "",
             "templates": templates.get(Communication.Kind.ANSWER, []),
             "approval_required": settings_row.approval_required,
             # Without the approval step the answer can go out straight from the form.
@@ -166,7 +166,11 @@ def case_context(
             "review_by_another": draft is not None
             and draft.state == DraftState.SUBMITTED
             and answer_services.approval_needs_someone_else(user, draft, settings_row),
-            "review_form": ReviewForm(prefix="review"),
+            "review_form": bound[1]
+            if bound and bound[0] == "review"
+            else ReviewForm(prefix="review"),
+            "can_discard": draft is not None and answer_services.may_discard(user, draft),
+            "four_eyes_message": answer_services.four_eyes_message(case),
         },
     }
 
@@ -203,12 +207,21 @@ def _gone_to(case: Case) -> str:
 def _refused(
     request: HttpRequest, case: Case, name: str, form: forms.Form, message: str
 ) -> HttpResponse:
-    """The form again, with the service's message next to it (HTMX: only that form)."""
+    """The form again, with the service's message next to it (HTMX: only that form).
+
+    An action the page no longer offers (someone else changed the case while the page was
+    open) has no form to show the message next to: the case page as it is now is shown, with
+    the message on top (HTMX: the browser loads it)."""
     context = case_context(request, case, bound=(name, form), error=(name, message))
+    item = next((a for a in context["actions"] if a["action"].name == name), None)
+    if item is None and name in ACTIONS:
+        messages.error(request, message)
+        if is_htmx(request):
+            return HttpResponseClientRedirect(reverse("desk:case", args=[case.pk]))
+        return render(request, "desk/case.html", context, status=422)
     if is_htmx(request) and name != "reveal":
-        if name == "answer":
+        if name in {"answer", "review"}:
             return render(request, "desk/_answer.html", context, status=422)
-        item = next(a for a in context["actions"] if a["action"].name == name)
         return render(request, "desk/_action.html", {"case": case, "item": item}, status=422)
     return render(request, "desk/case.html", context, status=422)
 
@@ -260,7 +273,7 @@ def reveal_identity(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 @require_POST
 def answer_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    """Draft, send for approval, approve or return, and send the answer."""
+    """Draft, send for approval, approve or return, discard, and send the answer."""
     user = desk_user(request)
     case = case_visible_or_404(user, pk)
     form = AnswerForm(request.POST, prefix="answer")
@@ -284,16 +297,24 @@ def answer_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             return _done(request, case, _("Answer sent to the area lead for approval."))
         if op in {"approve", "return"}:
             review = ReviewForm(request.POST, prefix="review")
-            review.is_valid()
-            answer_services.draft_review(
-                draft=draft,
-                actor=user,
-                approve=op == "approve",
-                comment=review.cleaned_data.get("comment", ""),
-            )
+            if not review.is_valid():
+                # A comment that cannot be kept is not dropped in silence: the lead corrects it.
+                return _refused(request, case, "review", review, _("Check the comment."))
+            try:
+                answer_services.draft_review(
+                    draft=draft,
+                    actor=user,
+                    approve=op == "approve",
+                    comment=review.cleaned_data["comment"],
+                )
+            except DomainError as error:
+                return _refused(request, case, "review", review, error.message)
             return _done(
                 request, case, _("Answer approved.") if op == "approve" else _("Answer returned.")
             )
+        if op == "discard":
+            answer_services.draft_discard(draft=draft, actor=user)
+            return _done(request, case, _("Draft discarded."))
         if op == "send":
             communication = answer_services.answer_send(draft=draft, actor=user)
             return _done(
@@ -306,7 +327,10 @@ def answer_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
                 },
             )
     except DomainError as error:
-        return _refused(request, case, "answer", form, error.message)
+        if "answer-body" in request.POST:
+            return _refused(request, case, "answer", form, error.message)
+        # A button without the text (approve, discard): the text on record is shown again.
+        return _refused(request, case, "review", ReviewForm(prefix="review"), error.message)
     return HttpResponseBadRequest()
 
 

@@ -136,20 +136,30 @@ def _receipt_case(request: HttpRequest, pk: int) -> tuple[Case, bool]:
 def _fresh_form(request: HttpRequest, conflict: IdempotencyConflict) -> StaffFilingForm:
     """The form as typed, with a new key: this form's key already filed a case with other
     content (the form was reused, or changed and sent again), and nothing was filed now.
-    Sending it again files it as a new request."""
+    Sending it again files it as a new request. A file is never sent back to the browser, so
+    the scan has to be attached again: the form says so next to it."""
     data = request.POST.copy()
     data["idempotency_key"] = secrets.token_urlsafe(16)
     form = StaffFilingForm(data)
     form.is_valid()
-    form.add_error(
-        None,
-        _(
+    number = {"number": conflict.case.filing_number}
+    if cases_visible_to(desk_user(request)).filter(pk=conflict.case.pk).exists():
+        message = _(
             "This form was already filed as %(number)s with different content, so nothing "
             "was filed now. Check that case; to file what the form says now as a new "
             "request, send it again."
         )
-        % {"number": conflict.case.filing_number},
-    )
+    else:
+        # A denuncia, or a case routed to an area: the filer cannot open it.
+        message = _(
+            "This form was already filed as %(number)s with different content, so nothing "
+            "was filed now. To file what the form says now as a new request, send it again."
+        )
+    form.add_error(None, message % number)
+    if request.FILES.get("scan"):
+        form.add_error(
+            "scan", _("The scan you attached was not kept: attach it again before sending.")
+        )
     return form
 
 
@@ -166,8 +176,9 @@ def _receipt_context(request: HttpRequest, pk: int, *, pop_code: bool) -> dict[s
         "tracking_code": code,
         "attachments": filed_attachment_names(case),
         "identity_reserved": reserved,
-        "can_open_case": not case.is_confidential
-        or cases_visible_to(desk_user(request)).filter(pk=case.pk).exists(),
+        # Filed into an area out of the filer's sight (a denuncia, a topic of another area):
+        # the link would lead to "not found".
+        "can_open_case": cases_visible_to(desk_user(request)).filter(pk=case.pk).exists(),
     }
 
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,11 +31,14 @@ from pqrs.cases.selectors import (
     inbox_page,
     inbox_tab_q,
 )
+from pqrs.cases.templatetags.petitioners import petitioner_label
+from pqrs.core import clock
 from pqrs.core.errors import DomainError
-from pqrs.core.params import int_param, int_params
+from pqrs.core.params import int_param
 from pqrs.core.text import without_bidi_controls
 
 from ..access import desk_user, is_htmx, staff_view
+from ..forms import BulkForm
 
 TAB_LABELS = {
     InboxTab.MINE: gettext_lazy("My cases"),
@@ -54,8 +56,6 @@ SORT_LABELS = {
     "received": gettext_lazy("Oldest first"),
 }
 EXPORT_LIMIT = 50_000
-# Cases one bulk action may take: a page holds 50; the form is as long as its sender makes it.
-BULK_LIMIT = 200
 
 
 def _params(request: HttpRequest, user: User) -> dict[str, Any]:
@@ -159,26 +159,19 @@ def bulk(request: HttpRequest) -> HttpResponse:
     """Assign or move several cases at once: one service call (one transaction) per case, so
     one refusal does not undo the others; every refusal is reported."""
     user = desk_user(request)
-    selected = request.POST.getlist("ids")
-    ids = int_params(selected, limit=BULK_LIMIT)
     back = _back(request.POST.get("back") or "")
     target = redirect(f"{_inbox_url()}?{back}" if back else _inbox_url())
-    if len(selected) > BULK_LIMIT:
-        messages.error(
-            request, _("Select at most %(limit)s cases at a time.") % {"limit": BULK_LIMIT}
-        )
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
         return target
-    if not ids:
-        messages.warning(request, _("Select at least one case."))
-        return target
-    cases = list(cases_visible_to(user).filter(pk__in=ids).order_by("pk"))
-    operation = request.POST.get("operation")
+    data = form.cleaned_data
+    cases = list(cases_visible_to(user).filter(pk__in=data["ids"]).order_by("pk"))
     done, failed = 0, []
-    if operation == "assign":
-        assignee = User.objects.filter(pk=int_param(request.POST.get("assignee")) or 0).first()
-        if assignee is None:
-            messages.error(request, _("Choose the person to assign the cases to."))
-            return target
+    if data["operation"] == "assign":
+        assignee = data["assignee"]
         for case in cases:
             try:
                 services.case_assign(case=case, actor=user, assignee=assignee)
@@ -186,15 +179,11 @@ def bulk(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
         summary = _("%(count)s case(s) assigned to %(name)s.") % {"count": done, "name": assignee}
-    elif operation == "move":
-        area = Area.objects.filter(pk=int_param(request.POST.get("area")) or 0).first()
-        reason = request.POST.get("reason", "")
-        if area is None:
-            messages.error(request, _("Choose the area to move the cases to."))
-            return target
+    else:
+        area = data["area"]
         for case in cases:
             try:
-                services.case_move(case=case, actor=user, area=area, reason=reason)
+                services.case_move(case=case, actor=user, area=area, reason=data["reason"])
                 done += 1
             except DomainError as error:
                 failed.append(f"{case.filing_number}: {error.message}")
@@ -203,9 +192,6 @@ def bulk(request: HttpRequest) -> HttpResponse:
             "count": done,
             "area": area.name,
         }
-    else:
-        messages.error(request, _("Choose what to do with the selected cases."))
-        return target
     if done:
         messages.success(request, summary)
     for line in failed:
@@ -245,13 +231,10 @@ def _cell(value: str) -> str:
 
 
 def _petitioner_cell(case: Case) -> str:
-    """Lists and exports never name the reporter of a confidential case: a reveal is made on
-    the case page, for one case, with a logged reason."""
-    if case.contact is None:
-        return _("Anonymous")
-    if case.is_confidential:
-        return _("Identity reserved")
-    return _cell(case.contact.full_name)
+    """The list's rule (``petitioner_label``): a reveal is made on the case page, for one case,
+    with a logged reason, never in an export."""
+    label = petitioner_label(case)
+    return label if label is not None else _cell(case.contact.full_name if case.contact else "")
 
 
 @staff_view
@@ -289,7 +272,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
             yield writer.writerow(
                 [
                     case.filing_number,
-                    timezone.localtime(case.received_at).isoformat(timespec="minutes"),
+                    clock.shown_moment(case.received_at).isoformat(timespec="minutes"),
                     case.case_type.label,
                     case.channel.label,
                     case.get_status_display(),
